@@ -1,0 +1,271 @@
+"""The catalogue: roles, skills, background presets, salary bands and their sources.
+
+These are plain, frozen dataclasses so that the fast paths (``--json`` commands, batch scoring)
+need neither pydantic nor YAML: :func:`load_catalogue` reads a validated snapshot from the cache
+when the data files have not changed, and only validates the files (``rolemap.datafiles``, which
+uses pydantic) when they have.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rolemap.names import NameIndex
+
+LAYERS = ("foundation", "ai-craft", "production")
+LAYER_TITLES = {"foundation": "Foundation", "ai-craft": "AI craft", "production": "Production discipline"}
+LEVEL_NAMES = ("none", "aware", "working", "strong", "expert")
+GOALS = ("build-products", "train-models", "analyse-data", "build-software", "research", "design-systems")
+SIGNALS = ("fine_tuned", "used_gpus", "shipped_to_production")
+DATA_FILES = ("roles.yaml", "salaries.csv")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    year: int
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    layer: str
+    category: str
+    description: str
+    levels: tuple[str, ...]  # what levels 1..4 look like
+    hours: tuple[int, ...]  # hours to climb to levels 1..4 from the level below (rolemap's estimate)
+    prerequisites: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    def hours_between(self, have: int, need: int) -> int:
+        """Estimated hours to climb from level ``have`` to level ``need``."""
+        return sum(self.hours[have:need]) if need > have else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    skill: str
+    importance: int  # 1-5
+    level: int  # 0-4
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedRole:
+    role: str
+    relation: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    title: str
+    skills: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    id: str
+    title: str
+    aliases: tuple[str, ...]
+    summary: str
+    requirements: tuple[Requirement, ...]
+    synonyms: tuple[str, ...] = ()
+    day_to_day: tuple[str, ...] = ()
+    deliverables: tuple[str, ...] = ()
+    not_your_role_if: tuple[str, ...] = ()
+    choose_if: tuple[str, ...] = ()
+    entry_backgrounds: tuple[str, ...] = ()
+    goal: str = ""
+    signals: tuple[str, ...] = ()
+    related: tuple[RelatedRole, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    @property
+    def one_line(self) -> str:
+        first = self.summary.split(". ")[0].strip()
+        return first if first.endswith(".") else first + "."
+
+
+@dataclass(frozen=True, slots=True)
+class Preset:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    description: str
+    goal: str
+    skills: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class SalaryBand:
+    role: str
+    level: str
+    region: str
+    currency: str
+    low: int
+    high: int
+    basis: str
+    statistic: str
+    year: int
+    source: str
+    evidence: str
+    note: str = ""
+
+
+@dataclass
+class Catalogue:
+    """Everything rolemap knows, cross-checked. Build it with :func:`load_catalogue`."""
+
+    sources: dict[str, Source]
+    skills: dict[str, Skill]
+    roles: dict[str, Role]
+    presets: dict[str, Preset]
+    salaries: tuple[SalaryBand, ...]
+    data_dir: str = ""
+    _indexes: dict[str, NameIndex] = field(default_factory=dict, repr=False, compare=False)
+
+    # -- names -------------------------------------------------------------------------------
+    def _index(self, kind: str) -> NameIndex:
+        index = self._indexes.get(kind)
+        if index is None:
+            if kind == "role":
+                entries = [(r.id, r.aliases) for r in self.roles.values()]
+            elif kind == "skill":
+                entries = [(s.id, (*s.aliases, s.name)) for s in self.skills.values()]
+            elif kind == "background":
+                entries = [(p.id, p.aliases) for p in self.presets.values()]
+                entries += [(r.id, r.aliases) for r in self.roles.values() if r.id not in self.presets]
+            elif kind == "region":
+                entries = [(r, ()) for r in self.regions]
+            elif kind == "level":
+                entries = [(lv, ()) for lv in self.salary_levels]
+            else:  # pragma: no cover - programming error
+                raise KeyError(kind)
+            index = self._indexes[kind] = NameIndex(kind, entries)
+        return index
+
+    def role(self, name: str) -> Role:
+        """The role for an id or alias, any case; :class:`~rolemap.errors.UnknownName` otherwise."""
+        return self.roles[self._index("role").resolve(name)]
+
+    def skill(self, name: str) -> Skill:
+        return self.skills[self._index("skill").resolve(name)]
+
+    def skill_id(self, name: str) -> str:
+        return self._index("skill").resolve(name)
+
+    def background(self, name: str) -> str:
+        """A preset id, or a role id (someone already doing that job)."""
+        return self._index("background").resolve(name)
+
+    def region(self, name: str) -> str:
+        return self._index("region").resolve(name)
+
+    def salary_level(self, name: str) -> str:
+        return self._index("level").resolve(name)
+
+    def names(self, kind: str) -> NameIndex:
+        return self._index(kind)
+
+    # -- derived -----------------------------------------------------------------------------
+    @property
+    def regions(self) -> list[str]:
+        return sorted({band.region for band in self.salaries})
+
+    @property
+    def salary_levels(self) -> list[str]:
+        order = {"junior": 0, "mid": 1, "senior": 2, "staff": 3, "all": 9}
+        return sorted({band.level for band in self.salaries}, key=lambda lv: (order.get(lv, 5), lv))
+
+    def starting_levels(self, background: str | None) -> dict[str, int]:
+        """Typical starting skill levels for a background id (a preset, or a role's own requirements)."""
+        if not background:
+            return {}
+        preset = self.presets.get(background)
+        if preset is not None:
+            return dict(preset.skills)
+        role = self.roles.get(background)
+        if role is not None:
+            return {req.skill: req.level for req in role.requirements}
+        return {}
+
+    def salaries_for(self, role: str, region: str | None = None, level: str | None = None) -> list[SalaryBand]:
+        return [
+            band
+            for band in self.salaries
+            if band.role == role and (region is None or band.region == region) and (level is None or band.level == level)
+        ]
+
+    # -- snapshot ----------------------------------------------------------------------------
+    def to_snapshot(self) -> dict[str, Any]:
+        return {
+            "sources": [asdict(s) for s in self.sources.values()],
+            "skills": [asdict(s) for s in self.skills.values()],
+            "roles": [asdict(r) for r in self.roles.values()],
+            "presets": [asdict(p) for p in self.presets.values()],
+            "salaries": [asdict(b) for b in self.salaries],
+        }
+
+    @classmethod
+    def from_snapshot(cls, snap: dict[str, Any], data_dir: str = "") -> "Catalogue":
+        t = tuple
+        skills = {
+            s["id"]: Skill(**{**s, "aliases": t(s["aliases"]), "levels": t(s["levels"]), "hours": t(s["hours"]),
+                              "prerequisites": t(s["prerequisites"]), "sources": t(s["sources"])})
+            for s in snap["skills"]
+        }
+        roles = {}
+        for r in snap["roles"]:
+            roles[r["id"]] = Role(**{
+                **r,
+                "aliases": t(r["aliases"]), "synonyms": t(r["synonyms"]), "day_to_day": t(r["day_to_day"]),
+                "deliverables": t(r["deliverables"]), "not_your_role_if": t(r["not_your_role_if"]),
+                "choose_if": t(r["choose_if"]), "entry_backgrounds": t(r["entry_backgrounds"]),
+                "signals": t(r["signals"]), "sources": t(r["sources"]),
+                "requirements": t(Requirement(**q) for q in r["requirements"]),
+                "related": t(RelatedRole(**x) for x in r["related"]),
+                "milestones": t(Milestone(title=m["title"], skills=t(m["skills"])) for m in r["milestones"]),
+            })
+        presets = {p["id"]: Preset(**{**p, "aliases": t(p["aliases"])}) for p in snap["presets"]}
+        return cls(
+            sources={s["id"]: Source(**s) for s in snap["sources"]},
+            skills=skills,
+            roles=roles,
+            presets=presets,
+            salaries=t(SalaryBand(**b) for b in snap["salaries"]),
+            data_dir=data_dir,
+        )
+
+
+def shipped_data_dir() -> Path:
+    """The data directory inside the installed package (or the repository's ``data/`` in a checkout)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
+    if (packaged / "roles.yaml").is_file():
+        return packaged
+    return here.parent.parent / "data"  # editable install / source checkout: src/rolemap -> data
+
+
+def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``--data DIR``, else ``$ROLEMAP_DATA``, else the shipped data."""
+    chosen = explicit or os.environ.get("ROLEMAP_DATA")
+    return Path(chosen).expanduser() if chosen else shipped_data_dir()
+
+
+def load_catalogue(directory: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Catalogue:
+    """Load and cross-check the catalogue in ``directory`` (see :func:`data_dir`).
+
+    Raises :class:`~rolemap.errors.DataError` listing every problem as ``FILE:LINE: what``.
+    """
+    from rolemap import snapshot
+
+    return snapshot.load(data_dir(directory), use_cache=use_cache)

@@ -1,0 +1,295 @@
+"""The command line: parses options, calls the library, hands the result to a renderer.
+
+Nothing here computes advice; see catalogue, profile, engine and views. Heavy imports (rich,
+questionary, pydantic, yaml) happen inside the commands that need them, so that ``--json`` commands
+start at the cost of Typer itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Any, Optional
+
+import typer
+
+from rolemap import __version__
+from rolemap.errors import RolemapError, UsageError
+
+APP_HELP = """\
+Find the AI-era role that fits your background, what to learn next and how long it takes.
+
+rolemap ranks six roles (AI engineer, ML engineer, data scientist, software engineer, research
+scientist, AI architect) against your skills, lists the gaps for your target role in study order,
+lays them out week by week at the hours you can give, and shows sourced salary bands.
+
+[bold]Start here:[/bold]  rolemap assess            (a short interview, then your report)
+
+Every command takes --json for scripts. Hours per skill level are rolemap's own estimates.
+"""
+
+app = typer.Typer(
+    name="rolemap",
+    help=APP_HELP,
+    rich_markup_mode="rich",
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+data_app = typer.Typer(help="Check the catalogue: the shipped data or your own copy.", rich_markup_mode="rich")
+app.add_typer(data_app, name="data")
+
+
+# -- shared options ---------------------------------------------------------------------------------
+
+def _complete_role(incomplete: str) -> list[str]:
+    try:
+        catalogue = _catalogue(None)
+    except Exception:  # completion must never fail loudly
+        return []
+    names = [r.id for r in catalogue.roles.values()] + [a for r in catalogue.roles.values() for a in r.aliases]
+    return [n for n in names if n.startswith(incomplete.lower())]
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (nothing else), for scripts.")]
+DataOpt = Annotated[
+    Optional[str],
+    typer.Option("--data", metavar="DIR", envvar="ROLEMAP_DATA", show_envvar=True,
+                 help="Use the roles.yaml and salaries.csv in DIR instead of the shipped data."),
+]
+RegionOpt = Annotated[Optional[str], typer.Option("--region", "-r", metavar="REGION", help="Region code: us, uk, in, ...")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"rolemap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+    data: DataOpt = None,
+) -> None:
+    ctx.obj = {"data": data}
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+def _catalogue(data: str | None, ctx: typer.Context | None = None) -> Any:
+    from rolemap.catalogue import load_catalogue
+
+    if data is None and ctx is not None:
+        root = ctx.find_root()
+        data = (root.obj or {}).get("data")
+    return load_catalogue(data)
+
+
+def _emit_json(obj: Any) -> None:
+    from rolemap.output.jsonout import emit
+
+    emit(obj)
+
+
+def _usage(message: str, hint: str | None = None) -> UsageError:
+    return UsageError(message, hint)
+
+
+# -- browse ---------------------------------------------------------------------------------------
+
+@app.command("roles")
+def roles_cmd(ctx: typer.Context, json_: JsonOpt = False, data: DataOpt = None) -> None:
+    """List the six roles: id, title, aliases and what each one is in a line.
+
+    [dim]Example:[/dim]  rolemap roles
+    """
+    from rolemap import views
+
+    view = views.roles_view(_catalogue(data, ctx))
+    if json_:
+        return _emit_json(view)
+    from rolemap.output import terminal
+
+    terminal.roles(view)
+
+
+@app.command("show")
+def show_cmd(
+    ctx: typer.Context,
+    role: Annotated[str, typer.Argument(help="Role id or alias (ai, ml, ds, swe, research, architect).",
+                                        autocompletion=_complete_role, show_default=False)],
+    region: RegionOpt = None,
+    json_: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Show a role card: summary, day to day, boundaries, skills by layer, salary bands, related roles.
+
+    [dim]Example:[/dim]  rolemap show ai
+    """
+    from rolemap import views
+
+    catalogue = _catalogue(data, ctx)
+    the_role = catalogue.role(role)
+    region_id = catalogue.region(region) if region else None
+    view = views.role_view(the_role, catalogue, region_id)
+    if json_:
+        return _emit_json(view)
+    from rolemap.output import terminal
+
+    terminal.role_card(view, catalogue)
+
+
+@app.command("skills")
+def skills_cmd(
+    ctx: typer.Context,
+    role: Annotated[Optional[str], typer.Option("--role", metavar="ROLE", autocompletion=_complete_role,
+                                                help="Only the skills this role requires, with its levels.")] = None,
+    json_: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """List the skills: layer, prerequisites and estimated hours per level (rolemap's own estimates).
+
+    [dim]Examples:[/dim]  rolemap skills   ·   rolemap skills --role ml --json
+    """
+    from rolemap import views
+
+    catalogue = _catalogue(data, ctx)
+    the_role = catalogue.role(role) if role is not None else None
+    view = views.skills_view(catalogue, the_role)
+    if json_:
+        return _emit_json(view)
+    from rolemap.output import terminal
+
+    terminal.skills(view)
+
+
+@app.command("salary")
+def salary_cmd(
+    ctx: typer.Context,
+    role: Annotated[str, typer.Argument(help="Role id or alias.", autocompletion=_complete_role, show_default=False)],
+    region: RegionOpt = None,
+    level: Annotated[Optional[str], typer.Option("--level", "-l", metavar="LEVEL",
+                                                 help="junior, mid, senior, staff, or all.")] = None,
+    json_: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Show salary bands for a role with their source, year and basis (base pay or total comp).
+
+    rolemap only shows figures it can source; a role without one says so.
+
+    [dim]Examples:[/dim]  rolemap salary ai --region uk   ·   rolemap salary ml --level senior --json
+    """
+    from rolemap import views
+
+    catalogue = _catalogue(data, ctx)
+    the_role = catalogue.role(role)
+    region_id = catalogue.region(region) if region is not None else None
+    level_id = catalogue.salary_level(level) if level is not None else None
+    view = views.salary_view(catalogue, the_role, region_id, level_id)
+    if json_:
+        return _emit_json(view)
+    from rolemap.output import terminal
+
+    terminal.salary(view)
+
+
+@data_app.command("validate")
+def validate_cmd(
+    ctx: typer.Context,
+    directory: Annotated[Optional[str], typer.Argument(metavar="[DIR]", show_default=False,
+                                                       help="A data directory (default: --data, ROLEMAP_DATA, or the shipped data).")] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Check roles.yaml and salaries.csv; exit 1 listing each problem as FILE:LINE: what is wrong.
+
+    [dim]Examples:[/dim]  rolemap data validate   ·   rolemap data validate ./my-data
+    """
+    from rolemap.catalogue import data_dir
+    from rolemap.datafiles import validate_directory
+
+    if directory is None:
+        directory = (ctx.find_root().obj or {}).get("data")
+    path = data_dir(directory)
+    catalogue, problems = validate_directory(str(path))
+    if json_:
+        _emit_json({"data_dir": str(path), "ok": not problems, "problems": problems,
+                    "counts": _counts(catalogue) if catalogue else None})
+    elif problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"rolemap: {len(problems)} problem(s) in {path}", file=sys.stderr)
+    else:
+        c = _counts(catalogue)
+        print(f"ok: {path}: {c['roles']} roles, {c['skills']} skills, {c['presets']} backgrounds, "
+              f"{c['salaries']} salary bands, {c['sources']} sources")
+    if problems:
+        raise typer.Exit(1)
+
+
+def _counts(catalogue: Any) -> dict[str, int]:
+    return {"roles": len(catalogue.roles), "skills": len(catalogue.skills), "presets": len(catalogue.presets),
+            "salaries": len(catalogue.salaries), "sources": len(catalogue.sources)}
+
+
+# -- entry point ----------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> None:
+    """Run rolemap; every error becomes one or two plain lines on stderr and an exit code."""
+    try:  # Typer >= 0.29 vendors click
+        from typer._click import exceptions as click
+    except ImportError:  # pragma: no cover - older Typer on real click
+        from click import exceptions as click
+
+    args = sys.argv[1:] if argv is None else list(argv)
+    if not args:
+        args = ["--help"]
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=args, prog_name="rolemap", standalone_mode=False)
+    except RolemapError as exc:
+        _fail(exc.message, exc.hint, exc.exit_code)
+    except click.NoArgsIsHelpError as exc:  # pragma: no cover - click >= 8.2
+        print(exc.ctx.get_help() if exc.ctx else "", file=sys.stdout)
+        sys.exit(0)
+    except click.UsageError as exc:
+        hint = None
+        if exc.ctx is not None:
+            hint = f"Try '{exc.ctx.command_path} --help' for help."
+        _fail(exc.format_message(), hint, 2)
+    except click.ClickException as exc:
+        _fail(exc.format_message(), None, exc.exit_code)
+    except click.Abort:
+        _fail("interrupted", None, 130)
+    except KeyboardInterrupt:
+        _fail("interrupted", None, 130)
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+    except RecursionError:
+        _fail("the input is nested too deeply", None, 1)
+    except MemoryError:
+        _fail("out of memory reading the input", None, 1)
+    else:
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, hint: str | None, code: int) -> None:
+    try:
+        sys.stdout.flush()
+    except Exception:
+        pass
+    message = message.rstrip(".")
+    print(f"rolemap: {message}", file=sys.stderr)
+    if hint:
+        print(hint, file=sys.stderr)
+    sys.exit(code)
+
+
+def _quiet_broken_pipe() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+    sys.exit(1)

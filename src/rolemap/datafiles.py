@@ -1,0 +1,450 @@
+"""Validating a data directory (roles.yaml + salaries.csv) and building the catalogue from it.
+
+The file formats are pydantic models (see ``docs/data-format.md``); on top of their field checks,
+:func:`build_catalogue` cross-references everything: every skill a role, preset or milestone names
+exists, prerequisites exist and form no cycle, ids and aliases are unique, every salary row names a
+known role. Every problem is reported as ``FILE:LINE: what is wrong``.
+
+This module imports pydantic and PyYAML; the fast paths avoid it through ``rolemap.snapshot``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, ValidationError
+
+from rolemap import safeyaml
+from rolemap.catalogue import (
+    GOALS,
+    LAYERS,
+    SIGNALS,
+    Catalogue,
+    Milestone,
+    Preset,
+    RelatedRole,
+    Requirement,
+    Role,
+    SalaryBand,
+    Skill,
+    Source,
+)
+from rolemap.errors import DataError
+from rolemap.names import normalise
+
+ROLES_FILE = "roles.yaml"
+SALARIES_FILE = "salaries.csv"
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
+Level = Annotated[StrictInt, Field(ge=0, le=4)]
+Importance = Annotated[StrictInt, Field(ge=1, le=5)]
+Hours = Annotated[StrictInt, Field(ge=1, le=5000)]
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceEntry(_Entry):
+    id: Id
+    title: Text
+    publisher: Text
+    year: Annotated[StrictInt, Field(ge=1900, le=2100)]
+
+
+class SkillEntry(_Entry):
+    id: Id
+    name: Text
+    aliases: list[Text] = []
+    layer: Literal[LAYERS]  # type: ignore[valid-type]
+    category: Id
+    description: Text
+    levels: dict[Annotated[StrictInt, Field(ge=1, le=4)], Text] = Field(min_length=4, max_length=4)
+    hours: dict[Annotated[StrictInt, Field(ge=1, le=4)], Hours] = Field(min_length=4, max_length=4)
+    prerequisites: list[Id] = []
+    sources: list[Id] = []
+
+
+class RequirementEntry(_Entry):
+    skill: Text
+    importance: Importance
+    level: Level
+    why: Text
+
+
+class RelatedEntry(_Entry):
+    role: Id
+    relation: Literal["step-up", "neighbour", "overlaps"]
+    note: Text
+
+
+class MilestoneEntry(_Entry):
+    title: Text
+    skills: list[Text] = Field(min_length=1)
+
+
+class RoleEntry(_Entry):
+    id: Id
+    title: Text
+    aliases: list[Text] = []
+    synonyms: list[Text] = []
+    summary: Text
+    day_to_day: list[Text] = []
+    deliverables: list[Text] = []
+    not_your_role_if: list[Text] = []
+    choose_if: list[Text] = []
+    entry_backgrounds: list[Id] = []
+    goal: Literal[GOALS]  # type: ignore[valid-type]
+    signals: list[Literal[SIGNALS]] = []  # type: ignore[valid-type]
+    related: list[RelatedEntry] = []
+    milestones: list[MilestoneEntry] = []
+    sources: list[Id] = []
+    requirements: list[RequirementEntry] = Field(min_length=1)
+
+
+class PresetEntry(_Entry):
+    id: Id
+    name: Text
+    aliases: list[Text] = []
+    description: Text
+    goal: Literal[GOALS]  # type: ignore[valid-type]
+    skills: dict[Text, Level]
+
+
+class RolesFile(_Entry):
+    version: Literal[1]
+    sources: list[SourceEntry] = []
+    skills: list[SkillEntry] = Field(min_length=1)
+    presets: list[PresetEntry] = []
+    roles: list[RoleEntry] = Field(min_length=1)
+
+
+SALARY_COLUMNS = ("role", "level", "region", "currency", "low", "high", "basis", "statistic", "year",
+                  "source", "evidence", "note")
+OPTIONAL_COLUMNS = ("statistic", "evidence", "note")
+
+
+class SalaryRow(_Entry):
+    role: Id
+    level: Literal["junior", "mid", "senior", "staff", "principal", "all"]
+    region: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    low: Annotated[int, Field(ge=0, le=10**10)]
+    high: Annotated[int, Field(ge=0, le=10**10)]
+    basis: Literal["base", "total_comp", "unstated"]
+    statistic: Literal["range", "median", "mean"] = "range"
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    source: Text
+    evidence: Literal["primary", "secondary", "article"] = "article"
+    note: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def build_catalogue(contents: dict[str, bytes], directory: str = "") -> Catalogue:
+    """Validate the raw bytes of roles.yaml and salaries.csv; a :class:`Catalogue` or a DataError."""
+    problems: list[str] = []
+    roles_file, doc = _parse_roles(contents[ROLES_FILE], problems)
+    rows = _parse_salaries(contents[SALARIES_FILE], problems)
+    if roles_file is not None and doc is not None:
+        _cross_check(roles_file, doc, rows, problems)
+    if problems:
+        raise DataError(problems)
+    assert roles_file is not None
+    return _to_catalogue(roles_file, [row for _, row in rows], directory)
+
+
+def validate_directory(directory: str | None = None) -> tuple[Any, list[str]]:
+    """``(catalogue or None, problems)`` for ``rolemap data validate``; never uses the cache."""
+    from rolemap.catalogue import data_dir
+    from rolemap.snapshot import read_data_files
+
+    path = data_dir(directory)
+    try:
+        contents = read_data_files(path)
+        return build_catalogue(contents, str(path)), []
+    except DataError as exc:
+        return None, exc.problems
+
+
+def _decode(raw: bytes, name: str, problems: list[str]) -> str | None:
+    if b"\x00" in raw:
+        problems.append(f"{name}:1: binary data, not text")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(f"{name}:{line}: not valid UTF-8 (byte {exc.start})")
+        return None
+
+
+def _parse_roles(raw: bytes, problems: list[str]) -> tuple[RolesFile | None, safeyaml.Document | None]:
+    text = _decode(raw, ROLES_FILE, problems)
+    if text is None:
+        return None, None
+    try:
+        doc = safeyaml.load(text)
+    except safeyaml.YamlProblem as exc:
+        problems.append(f"{ROLES_FILE}:{exc.line or 1}: {exc.message}")
+        return None, None
+    if not isinstance(doc.data, dict):
+        kind = "empty" if doc.data is None else f"a {_kind(doc.data)}"
+        problems.append(f"{ROLES_FILE}:1: the top level must be a mapping with version, skills, presets, roles; found {kind}")
+        return None, None
+    try:
+        return RolesFile.model_validate(doc.data), doc
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            problems.append(f"{ROLES_FILE}:{doc.line(loc) or 1}: {_where(doc.data, loc)}: {_message(err)}")
+        return None, None
+    except RecursionError:
+        problems.append(f"{ROLES_FILE}:1: nested too deeply")
+        return None, None
+
+
+def _parse_salaries(raw: bytes, problems: list[str]) -> list[tuple[int, SalaryRow]]:
+    text = _decode(raw, SALARIES_FILE, problems)
+    if text is None:
+        return []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, SalaryRow]] = []
+    try:
+        header = next(reader, None)
+        if header is None:
+            problems.append(f"{SALARIES_FILE}:1: empty file; expected a header row: {','.join(SALARY_COLUMNS)}")
+            return []
+        header = [h.strip() for h in header]
+        missing = [c for c in SALARY_COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
+        unknown = [c for c in header if c not in SALARY_COLUMNS]
+        if missing or unknown or len(set(header)) != len(header):
+            detail = []
+            if missing:
+                detail.append("missing " + ", ".join(missing))
+            if unknown:
+                detail.append("unknown " + ", ".join(unknown))
+            if len(set(header)) != len(header):
+                detail.append("a column is repeated")
+            problems.append(f"{SALARIES_FILE}:1: bad header ({'; '.join(detail)}); expected {','.join(SALARY_COLUMNS)}")
+            return []
+        for record in reader:
+            line = reader.line_num
+            if not record or all(not cell.strip() for cell in record):
+                continue
+            if len(record) != len(header):
+                problems.append(f"{SALARIES_FILE}:{line}: expected {len(header)} columns, found {len(record)}")
+                continue
+            values: dict[str, Any] = {}
+            bad = False
+            for column, cell in zip(header, record):
+                cell = cell.strip()
+                if column in ("low", "high", "year"):
+                    number = cell.replace(",", "").replace("_", "")
+                    if not number.isdigit():
+                        problems.append(f"{SALARIES_FILE}:{line}: {column}: {cell!r} is not a whole number")
+                        bad = True
+                        continue
+                    values[column] = int(number)
+                elif cell or column not in OPTIONAL_COLUMNS:
+                    values[column] = cell
+            if bad:
+                continue
+            try:
+                row = SalaryRow.model_validate(values)
+            except ValidationError as exc:
+                for err in exc.errors(include_url=False):
+                    field = ".".join(str(p) for p in err["loc"]) or "row"
+                    problems.append(f"{SALARIES_FILE}:{line}: {field}: {_message(err)}")
+                continue
+            if row.high < row.low:
+                problems.append(f"{SALARIES_FILE}:{line}: high ({row.high:,}) is below low ({row.low:,})")
+                continue
+            rows.append((line, row))
+    except csv.Error as exc:
+        problems.append(f"{SALARIES_FILE}:{reader.line_num}: not valid CSV ({exc})")
+    return rows
+
+
+def _cross_check(f: RolesFile, doc: safeyaml.Document, rows: list[tuple[int, SalaryRow]], problems: list[str]) -> None:
+    def at(*loc: Any) -> str:
+        return f"{ROLES_FILE}:{doc.line(loc) or 1}"
+
+    def unique(section: str, entries: list[Any], names: Any) -> dict[str, str]:
+        seen: dict[str, str] = {}
+        for i, entry in enumerate(entries):
+            for name in names(entry):
+                key = normalise(name)
+                owner = seen.get(key)
+                if owner is not None and owner != entry.id:
+                    problems.append(f"{at(section, i)}: {section}[{entry.id}]: {name!r} is already used by {owner!r}")
+                elif owner == entry.id and name == entry.id and any(e.id == entry.id for e in entries[:i]):
+                    problems.append(f"{at(section, i, 'id')}: {section}: duplicate id {entry.id!r}")
+                seen.setdefault(key, entry.id)
+        return seen
+
+    unique("sources", f.sources, lambda s: [s.id])
+    unique("skills", f.skills, lambda s: [s.id, *s.aliases])
+    unique("roles", f.roles, lambda r: [r.id, *r.aliases])
+    unique("presets", f.presets, lambda p: [p.id, *p.aliases])
+
+    skill_ids = {s.id for s in f.skills}
+    role_ids = {r.id for r in f.roles}
+    preset_ids = {p.id for p in f.presets}
+    source_ids = {s.id for s in f.sources}
+    skill_names = {normalise(n): s.id for s in f.skills for n in (s.id, *s.aliases)}
+
+    def known(ids: set[str], name: str, kind: str, *loc: Any) -> None:
+        if name not in ids:
+            problems.append(f"{at(*loc)}: {_where(doc.data, loc)}: unknown {kind} {name!r}")
+
+    for i, s in enumerate(f.skills):
+        for j, pre in enumerate(s.prerequisites):
+            if pre == s.id:
+                problems.append(f"{at('skills', i, 'prerequisites', j)}: skills[{s.id}]: a skill cannot be its own prerequisite")
+            else:
+                known(skill_ids, pre, "skill", "skills", i, "prerequisites", j)
+        for j, src in enumerate(s.sources):
+            known(source_ids, src, "source", "skills", i, "sources", j)
+    _check_cycles(f, doc, problems)
+
+    for i, p in enumerate(f.presets):
+        for name in p.skills:
+            if normalise(name) not in skill_names:
+                problems.append(f"{at('presets', i, 'skills', name)}: presets[{p.id}].skills: unknown skill {name!r}")
+
+    for i, r in enumerate(f.roles):
+        required: set[str] = set()
+        for j, req in enumerate(r.requirements):
+            sid = skill_names.get(normalise(req.skill))
+            if sid is None:
+                problems.append(f"{at('roles', i, 'requirements', j)}: roles[{r.id}].requirements: unknown skill {req.skill!r}")
+            elif sid in required:
+                problems.append(f"{at('roles', i, 'requirements', j)}: roles[{r.id}].requirements: {sid!r} is listed twice")
+            else:
+                required.add(sid)
+        for j, bg in enumerate(r.entry_backgrounds):
+            if bg not in preset_ids and bg not in role_ids:
+                problems.append(f"{at('roles', i, 'entry_backgrounds', j)}: roles[{r.id}]: unknown background {bg!r}")
+        for j, rel in enumerate(r.related):
+            known(role_ids, rel.role, "role", "roles", i, "related", j, "role")
+        for j, m in enumerate(r.milestones):
+            for k, name in enumerate(m.skills):
+                sid = skill_names.get(normalise(name))
+                if sid is None or sid not in required:
+                    what = "unknown skill" if sid is None else "a skill the role does not require:"
+                    problems.append(f"{at('roles', i, 'milestones', j, 'skills', k)}: roles[{r.id}].milestones: {what} {name!r}")
+        for j, src in enumerate(r.sources):
+            known(source_ids, src, "source", "roles", i, "sources", j)
+
+    for line, row in rows:
+        if row.role not in role_ids:
+            problems.append(f"{SALARIES_FILE}:{line}: role: unknown role {row.role!r}")
+
+
+def _check_cycles(f: RolesFile, doc: safeyaml.Document, problems: list[str]) -> None:
+    graph = {s.id: [p for p in s.prerequisites if p != s.id] for s in f.skills}
+    index = {s.id: i for i, s in enumerate(f.skills)}
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    reported: set[frozenset[str]] = set()
+    for start in graph:
+        if state.get(start):
+            continue
+        stack: list[tuple[str, int]] = [(start, 0)]
+        path: list[str] = []
+        while stack:
+            node, i = stack.pop()
+            if i == 0:
+                state[node] = 1
+                path.append(node)
+            children = graph.get(node, [])
+            if i < len(children):
+                stack.append((node, i + 1))
+                child = children[i]
+                if state.get(child) == 1:
+                    cycle = path[path.index(child):] + [child]
+                    if frozenset(cycle) not in reported:
+                        reported.add(frozenset(cycle))
+                        line = doc.line(("skills", index[child], "prerequisites")) or 1
+                        problems.append(f"{ROLES_FILE}:{line}: prerequisite cycle: {' -> '.join(cycle)}")
+                elif not state.get(child) and child in graph:
+                    stack.append((child, 0))
+            else:
+                state[node] = 2
+                path.pop()
+
+
+def _to_catalogue(f: RolesFile, rows: list[SalaryRow], directory: str) -> Catalogue:
+    skill_names = {normalise(n): s.id for s in f.skills for n in (s.id, *s.aliases)}
+
+    def sid(name: str) -> str:
+        return skill_names[normalise(name)]
+
+    skills = {
+        s.id: Skill(
+            id=s.id, name=s.name, aliases=tuple(s.aliases), layer=s.layer, category=s.category,
+            description=s.description, levels=tuple(s.levels[i] for i in range(1, 5)),
+            hours=tuple(s.hours[i] for i in range(1, 5)), prerequisites=tuple(s.prerequisites),
+            sources=tuple(s.sources),
+        )
+        for s in f.skills
+    }
+    roles = {
+        r.id: Role(
+            id=r.id, title=r.title, aliases=tuple(r.aliases), summary=r.summary,
+            requirements=tuple(Requirement(sid(q.skill), q.importance, q.level, q.why) for q in r.requirements),
+            synonyms=tuple(r.synonyms), day_to_day=tuple(r.day_to_day), deliverables=tuple(r.deliverables),
+            not_your_role_if=tuple(r.not_your_role_if), choose_if=tuple(r.choose_if),
+            entry_backgrounds=tuple(r.entry_backgrounds), goal=r.goal, signals=tuple(r.signals),
+            related=tuple(RelatedRole(x.role, x.relation, x.note) for x in r.related),
+            milestones=tuple(Milestone(m.title, tuple(sid(n) for n in m.skills)) for m in r.milestones),
+            sources=tuple(r.sources),
+        )
+        for r in f.roles
+    }
+    presets = {
+        p.id: Preset(p.id, p.name, tuple(p.aliases), p.description, p.goal, {sid(k): v for k, v in p.skills.items()})
+        for p in f.presets
+    }
+    return Catalogue(
+        sources={s.id: Source(s.id, s.title, s.publisher, s.year) for s in f.sources},
+        skills=skills,
+        roles=roles,
+        presets=presets,
+        salaries=tuple(SalaryBand(**row.model_dump()) for row in rows),
+        data_dir=directory,
+    )
+
+
+def _kind(value: Any) -> str:
+    return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(type(value), type(value).__name__)
+
+
+def _where(data: Any, loc: tuple[Any, ...]) -> str:
+    """``skills[python].hours.2`` for a pydantic location, naming list items by their id."""
+    out = ""
+    node = data
+    for part in loc:
+        if isinstance(part, int) and isinstance(node, list):
+            item = node[part] if 0 <= part < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            out += f"[{ident}]" if isinstance(ident, str) else f"[{part}]"
+            node = item
+        else:
+            out += ("." if out else "") + str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return out or "top level"
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind = err.get("type", "")
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling; see docs/data-format.md)"
+    if kind == "missing":
+        return "required field is missing"
+    msg = err.get("msg", "invalid")
+    return msg[0].lower() + msg[1:] if msg else "invalid"

@@ -1,0 +1,88 @@
+"""The advice engine: profile + catalogue -> report. Pure: no terminal, no files, no network.
+
+    report = assess(profile, catalogue, target="ai-engineer", hours_per_week=12)
+    report.to_dict()   # the `rolemap assess --json` object
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rolemap import planning, scoring
+from rolemap.catalogue import Catalogue, Role, SalaryBand
+from rolemap.planning import Gap, NextBest, Plan
+from rolemap.profile import Profile
+from rolemap.salary import band_dict, bands_for
+from rolemap.scoring import Fit
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    profile: Profile
+    ranking: tuple[Fit, ...]
+    target: Role
+    target_reason: str  # "asked" | "profile" | "best-fit"
+    gaps: tuple[Gap, ...]
+    plan: Plan
+    next_best_skill: NextBest | None
+    salary_level: str
+    salary: tuple[SalaryBand, ...]
+
+    @property
+    def target_fit(self) -> Fit:
+        return next(f for f in self.ranking if f.role == self.target.id)
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.profile
+        return {
+            "profile": {
+                "name": p.name,
+                "background": p.background,
+                "years_experience": p.years_experience,
+                "region": p.region,
+                "hours_per_week": p.hours_per_week,
+            },
+            "ranking": [f.to_dict() for f in self.ranking],
+            "target": self.target.id,
+            "target_title": self.target.title,
+            "target_reason": self.target_reason,
+            "gaps": [g.to_dict() for g in self.gaps],
+            "plan": self.plan.to_dict(),
+            "next_best_skill": self.next_best_skill.to_dict() if self.next_best_skill else None,
+            "salary_level": self.salary_level,
+            "salary": [band_dict(b) for b in self.salary],
+        }
+
+
+def choose_target(profile: Profile, ranking: list[Fit], target: str | None) -> tuple[str, str]:
+    """The role to plan for: the one asked for, else the profile's, else the best fit that is not
+    the person's current job (planning a move into the job you already do is no advice)."""
+    if target:
+        return target, "asked"
+    if profile.target:
+        return profile.target, "profile"
+    for fit in ranking:
+        if not fit.current:
+            return fit.role, "best-fit"
+    return ranking[0].role, "best-fit"
+
+
+def assess(profile: Profile, catalogue: Catalogue, target: str | None = None,
+           hours_per_week: float | None = None) -> Report:
+    """Rank every role, then gaps, plan, next best skill and salary for the target.
+
+    ``target`` is a role id (already resolved); ``hours_per_week`` overrides the profile's.
+    """
+    if hours_per_week is not None:
+        from dataclasses import replace
+
+        profile = replace(profile, hours_per_week=float(hours_per_week))
+    ranking = scoring.rank(profile, catalogue)
+    target_id, reason = choose_target(profile, ranking, target)
+    role = catalogue.roles[target_id]
+    ordered = planning.gaps(role, profile.levels, catalogue)
+    the_plan = planning.plan(role, ordered, profile.hours_per_week, profile.levels)
+    best = planning.next_best(role, ordered, profile, catalogue)
+    level, bands = bands_for(catalogue, role.id, profile.region, profile.years_experience)
+    return Report(profile, tuple(ranking), role, reason, tuple(ordered), the_plan, best, level, tuple(bands))

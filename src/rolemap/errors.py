@@ -1,0 +1,61 @@
+"""Errors a user can cause, each with the exit code the command line gives it.
+
+The domain raises these; the command line prints ``rolemap: <message>`` (and the hint on a
+second line) to stderr and exits with ``exit_code``. Nothing a user can type or put in a file
+should reach the user as a traceback.
+"""
+
+from __future__ import annotations
+
+
+class RolemapError(Exception):
+    """A runtime or data problem: exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(RolemapError):
+    """The command line was used wrongly (bad option, unknown role): exit code 2."""
+
+    exit_code = 2
+
+
+class DataError(RolemapError):
+    """A data directory (roles.yaml, salaries.csv) is broken. ``problems`` are ``FILE:LINE: what``."""
+
+    def __init__(self, problems: list[str], hint: str | None = None) -> None:
+        self.problems = problems
+        first = problems[0] if problems else "invalid data"
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        super().__init__(first + more, hint or "Run 'rolemap data validate' to see every problem.")
+
+
+class ProfileError(RolemapError):
+    """A profile (file, stdin or batch line) is invalid: exit code 1."""
+
+
+class UnknownName(UsageError):
+    """A role, skill, background or region name that the catalogue does not know."""
+
+    def __init__(self, kind: str, name: str, suggestion: str | None, known: list[str]) -> None:
+        self.kind = kind
+        self.name = name
+        self.suggestion = suggestion
+        self.known = known
+        shown = repr(name) if name.strip() else "an empty name"
+        message = f"unknown {kind} {shown}"
+        if suggestion:
+            message += f"; did you mean {suggestion}?"
+        hint = None
+        if known:
+            listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+            hint = f"Known {kind}s: {listed}"
+        super().__init__(message, hint)

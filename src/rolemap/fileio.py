@@ -1,0 +1,113 @@
+"""Reading user files with limits, and writing files atomically.
+
+Every file rolemap writes (saved profiles, exports, the catalogue cache) goes through
+:func:`write_atomic`: a temporary file in the same directory, flushed and fsynced, then
+``os.replace``d over the target, so a reader (or a crash) sees the old file or the new one,
+never a torn one.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+from rolemap.errors import ProfileError, RolemapError, UsageError
+
+#: Profiles and data files larger than this are refused before they are parsed.
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+
+
+def read_text(path: str | os.PathLike[str], *, what: str = "file", limit: int = MAX_INPUT_BYTES,
+              error: type[RolemapError] = ProfileError) -> str:
+    """Read a UTF-8 text file a user named, or stdin for ``-``; every failure is one clear error."""
+    name = str(path)
+    if name == "-":
+        return _read_stdin(what, limit, error)
+    p = Path(name)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise UsageError(f"{what} {name!r} does not exist", "Check the path, or pass '-' to read standard input.") from None
+    except OSError as exc:
+        raise error(f"cannot read {what} {name!r}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise UsageError(f"{what} {name!r} is a directory, not a file")
+    if st.st_size > limit:
+        raise error(f"{what} {name!r} is {st.st_size:,} bytes; rolemap reads at most {limit:,}")
+    try:
+        with open(p, "rb") as fh:
+            raw = fh.read(limit + 1)
+    except PermissionError:
+        raise error(f"cannot read {what} {name!r}: permission denied") from None
+    except OSError as exc:
+        raise error(f"cannot read {what} {name!r}: {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise error(f"{what} {name!r} is larger than {limit:,} bytes; rolemap refuses it")
+    return decode(raw, name, error)
+
+
+def _read_stdin(what: str, limit: int, error: type[RolemapError]) -> str:
+    stream = getattr(sys.stdin, "buffer", None)
+    if sys.stdin is None or stream is None or sys.stdin.closed:
+        raise UsageError(f"{what} '-' means standard input, but standard input is closed")
+    try:
+        raw = stream.read(limit + 1)
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot read {what} from standard input: {exc}") from None
+    if len(raw) > limit:
+        raise error(f"{what} on standard input is larger than {limit:,} bytes; rolemap refuses it")
+    return decode(raw, "<stdin>", error)
+
+
+def decode(raw: bytes, name: str, error: type[RolemapError] = ProfileError) -> str:
+    if b"\x00" in raw:
+        raise error(f"{name}: this is a binary file, not YAML or JSON text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error(f"{name}:{line}: not valid UTF-8 text (byte {exc.start})", "Save the file as UTF-8.") from None
+    return text
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
+    """Write ``data`` to ``path`` so that the file is always either the old one or the new one."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if target.exists():
+            try:
+                os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+            except OSError:
+                pass
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+    except OSError:
+        return target
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+    return target

@@ -1,0 +1,57 @@
+"""Name lookup shared by roles, skills, backgrounds and regions: case-insensitive, with did-you-mean."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Iterable
+
+_SEPARATORS = re.compile(r"[\s_/]+")
+
+
+def normalise(name: str) -> str:
+    """Fold a name people type into the form ids and aliases are stored in.
+
+    ``"Linear Algebra"``, ``"linear_algebra"`` and ``"LINEAR-ALGEBRA"`` all become ``"linear-algebra"``;
+    ``"A/B testing"`` becomes ``"a-b-testing"``.
+    """
+    return _SEPARATORS.sub("-", name.strip().lower()).strip("-")
+
+
+class NameIndex:
+    """Maps ids and aliases (normalised) to ids, and suggests the closest name on a miss."""
+
+    def __init__(self, kind: str, entries: Iterable[tuple[str, Iterable[str]]]) -> None:
+        self.kind = kind
+        self.ids: list[str] = []
+        self._lookup: dict[str, str] = {}
+        self._display: dict[str, str] = {}
+        for ident, aliases in entries:
+            self.ids.append(ident)
+            for name in (ident, *aliases):
+                key = normalise(name)
+                self._lookup.setdefault(key, ident)
+                self._display.setdefault(key, name)
+
+    def get(self, name: str) -> str | None:
+        return self._lookup.get(normalise(name))
+
+    def suggest(self, name: str) -> str | None:
+        """``"'ml' (ml-engineer)"`` for ``"mll"``; None when nothing is close."""
+        key = normalise(name)
+        if not key:
+            return None
+        close = difflib.get_close_matches(key, list(self._lookup), n=1, cutoff=0.6)
+        if not close:
+            return None
+        ident = self._lookup[close[0]]
+        shown = self._display[close[0]]
+        return f"'{shown}'" if shown == ident else f"'{shown}' ({ident})"
+
+    def resolve(self, name: str) -> str:
+        from rolemap.errors import UnknownName
+
+        ident = self.get(name) if isinstance(name, str) else None
+        if ident is None:
+            raise UnknownName(self.kind, str(name), self.suggest(str(name)), self.ids)
+        return ident

@@ -1,0 +1,282 @@
+"""A person's profile: what they know, how much time they have, where they work.
+
+A profile is a YAML or JSON mapping (a file, ``-`` for stdin, or one line of a batch)::
+
+    background: software-engineer   # optional: a preset or a role id (see `rolemap roles`)
+    years_experience: 6             # 0-60
+    skills: {python: 4, docker: 2}  # skill name or alias -> level 0-4 (or none/aware/working/strong/expert)
+    hours_per_week: 10              # 1-80, default 10
+    region: us                      # a region with salary data, default us
+    target: ai-engineer             # optional: the role to plan for
+    interests:                      # optional answers to the self-test questions
+      goal: build-products          # what you want to do (see GOALS)
+      daily_work: build-software    # what your days are spent on now
+      fine_tuned: false
+      used_gpus: false
+      shipped_to_production: true
+
+A skill the person does not list is level 0, unless the background gives a starting level.
+:func:`parse_profile` checks everything and raises :class:`~rolemap.errors.ProfileError` naming the
+field (and the line, when the text came from a file); unknown keys, skills, roles and regions are
+errors with a did-you-mean, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from rolemap.catalogue import GOALS, LEVEL_NAMES, SIGNALS, Catalogue
+from rolemap.errors import ProfileError, UnknownName
+from rolemap.names import NameIndex, normalise
+
+DEFAULT_HOURS = 10.0
+DEFAULT_REGION = "us"
+MAX_HOURS = 80
+MAX_YEARS = 60
+PROFILE_KEYS = ("name", "background", "years_experience", "skills", "hours_per_week", "region", "target", "interests")
+INTEREST_KEYS = ("goal", "daily_work", *SIGNALS)
+_GOAL_INDEX = NameIndex(
+    "goal",
+    [
+        ("build-products", ("build", "products", "build-on-models", "build-products-on-models", "product")),
+        ("train-models", ("train", "training", "models")),
+        ("analyse-data", ("analyze-data", "analysis", "analyse", "analyze", "data")),
+        ("build-software", ("software", "code", "coding")),
+        ("research", ("research-new-methods", "publish")),
+        ("design-systems", ("design", "architecture", "architect")),
+    ],
+)
+_LEVEL_WORDS = {name: i for i, name in enumerate(LEVEL_NAMES)}
+
+
+@dataclass(frozen=True, slots=True)
+class Interests:
+    goal: str | None = None
+    daily_work: str | None = None
+    fine_tuned: bool | None = None
+    used_gpus: bool | None = None
+    shipped_to_production: bool | None = None
+
+    def said_yes(self) -> tuple[str, ...]:
+        return tuple(s for s in SIGNALS if getattr(self, s) is True)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in INTEREST_KEYS if getattr(self, k) is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A checked profile. ``skills`` holds what the person said; :attr:`levels` adds the background's."""
+
+    skills: dict[str, int] = field(default_factory=dict)
+    background: str | None = None
+    years_experience: float = 0.0
+    hours_per_week: float = DEFAULT_HOURS
+    region: str = DEFAULT_REGION
+    target: str | None = None
+    interests: Interests = field(default_factory=Interests)
+    name: str | None = None
+    levels: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The profile file form (what ``--save`` writes and ``--profile`` reads)."""
+        out: dict[str, Any] = {}
+        if self.name:
+            out["name"] = self.name
+        if self.background:
+            out["background"] = self.background
+        out["years_experience"] = _plain_number(self.years_experience)
+        out["skills"] = dict(sorted(self.skills.items()))
+        out["hours_per_week"] = _plain_number(self.hours_per_week)
+        out["region"] = self.region
+        if self.target:
+            out["target"] = self.target
+        interests = self.interests.to_dict()
+        if interests:
+            out["interests"] = interests
+        return out
+
+
+def _plain_number(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x
+
+
+class _Where:
+    """Builds ``FILE:LINE: field: message`` errors."""
+
+    def __init__(self, source: str, doc: Any = None) -> None:
+        self.source = source
+        self.doc = doc
+
+    def fail(self, path: tuple[Any, ...], message: str, hint: str | None = None) -> ProfileError:
+        line = self.doc.line(path) if self.doc is not None else None
+        place = f"{self.source}:{line}" if line else self.source
+        field_name = ".".join(str(p) for p in path)
+        return ProfileError(f"{place}: {field_name + ': ' if field_name else ''}{message}", hint)
+
+
+def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", doc: Any = None) -> Profile:
+    """Check a decoded profile mapping against the catalogue. Raises :class:`ProfileError`."""
+    where = _Where(source, doc)
+    if not isinstance(data, dict):
+        found = "nothing (the file is empty)" if data is None else f"a {_kind(data)}"
+        raise where.fail((), f"a profile must be a mapping of fields (background, skills, ...); found {found}",
+                         "See 'rolemap schema profile' or the README for an example profile.")
+    for key in data:
+        if not isinstance(key, str) or key not in PROFILE_KEYS:
+            guess = NameIndex("field", [(k, ()) for k in PROFILE_KEYS]).suggest(str(key))
+            raise where.fail((str(key),), "unknown field" + (f"; did you mean {guess}?" if guess else ""),
+                             f"Profile fields: {', '.join(PROFILE_KEYS)}")
+
+    name = data.get("name")
+    if name is not None and (not isinstance(name, (str, int)) or isinstance(name, bool) or len(str(name)) > 200):
+        raise where.fail(("name",), "must be a short text")
+
+    background = None
+    if data.get("background") is not None:
+        background = _resolve(catalogue, "background", data["background"], where, ("background",))
+
+    years = _number(data.get("years_experience", 0), where, ("years_experience",), 0, MAX_YEARS, "years")
+    hours = _number(data.get("hours_per_week", DEFAULT_HOURS), where, ("hours_per_week",), 1, MAX_HOURS,
+                    "hours a week", low_exclusive_zero=True)
+    region = DEFAULT_REGION
+    if data.get("region") is not None:
+        region = _resolve(catalogue, "region", data["region"], where, ("region",))
+    target = None
+    if data.get("target") is not None:
+        target = _resolve(catalogue, "role", data["target"], where, ("target",))
+    interests = _interests(data.get("interests"), where)
+
+    raw_skills = data.get("skills")
+    skills: dict[str, int] = {}
+    if raw_skills is not None:
+        if not isinstance(raw_skills, dict):
+            raise where.fail(("skills",), f"must be a mapping of skill -> level (0-4); found a {_kind(raw_skills)}",
+                             "Example: skills: {python: 3, sql: 2}")
+        index = catalogue.names("skill")
+        seen_as: dict[str, str] = {}
+        for raw_name, raw_level in raw_skills.items():
+            path = ("skills", str(raw_name))
+            if not isinstance(raw_name, str):
+                raise where.fail(path, "a skill name must be text")
+            sid = index.get(raw_name)
+            if sid is None:
+                guess = index.suggest(raw_name)
+                raise where.fail(path, "unknown skill" + (f"; did you mean {guess}?" if guess else ""),
+                                 "List them with 'rolemap skills'.")
+            if sid in seen_as:
+                raise where.fail(path, f"the same skill as {seen_as[sid]!r} ({sid}); list it once")
+            seen_as[sid] = raw_name
+            skills[sid] = _level(raw_level, where, path)
+
+    levels = catalogue.starting_levels(background)
+    levels.update(skills)
+    return Profile(
+        skills=skills, background=background, years_experience=years, hours_per_week=hours, region=region,
+        target=target, interests=interests, name=str(name) if name is not None else None, levels=levels,
+    )
+
+
+def load_profile_text(text: str, catalogue: Catalogue, source: str) -> Profile:
+    """Parse profile text (JSON when it looks like JSON, else YAML through the safe loader)."""
+    stripped = text.lstrip()
+    if stripped.startswith("{") or stripped.startswith("["):
+        try:
+            data = json.loads(text)
+        except RecursionError:
+            raise ProfileError(f"{source}: nested too deeply to be a profile") from None
+        except ValueError as exc:
+            line = getattr(exc, "lineno", None)
+            raise ProfileError(f"{source}{':' + str(line) if line else ''}: not valid JSON ({getattr(exc, 'msg', exc)})") from None
+        return parse_profile(data, catalogue, source=source)
+    from rolemap import safeyaml
+
+    try:
+        doc = safeyaml.load(text)
+    except safeyaml.YamlProblem as exc:
+        raise ProfileError(f"{source}{':' + str(exc.line) if exc.line else ''}: not valid YAML: {exc.message}") from None
+    return parse_profile(doc.data, catalogue, source=source, doc=doc)
+
+
+def load_profile(path: str, catalogue: Catalogue) -> Profile:
+    """Read and check a profile file (``-`` for stdin)."""
+    from rolemap.fileio import read_text
+
+    text = read_text(path, what="profile")
+    return load_profile_text(text, catalogue, "<stdin>" if path == "-" else path)
+
+
+# -- field checks ---------------------------------------------------------------------------------
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false value"
+    return {list: "list", str: "text", int: "number", float: "number", dict: "mapping"}.get(type(value), type(value).__name__)
+
+
+def _resolve(catalogue: Catalogue, kind: str, value: Any, where: _Where, path: tuple[Any, ...]) -> str:
+    if not isinstance(value, str):
+        raise where.fail(path, f"must be a {kind} name; found a {_kind(value)}")
+    try:
+        return catalogue.names(kind).resolve(value)
+    except UnknownName as exc:
+        raise where.fail(path, exc.message.replace(f"unknown {kind} ", f"unknown {kind} ", 1), exc.hint) from None
+
+
+def _number(value: Any, where: _Where, path: tuple[Any, ...], low: float, high: float, unit: str,
+            low_exclusive_zero: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise where.fail(path, f"must be a number of {unit} from {low:g} to {high:g}; found {_show(value)}")
+    if not math.isfinite(value) or value < low or value > high:
+        raise where.fail(path, f"must be from {low:g} to {high:g} {unit}; found {_show(value)}")
+    return float(value)
+
+
+def _level(value: Any, where: _Where, path: tuple[Any, ...]) -> int:
+    if isinstance(value, str):
+        word = normalise(value)
+        if word in _LEVEL_WORDS:
+            return _LEVEL_WORDS[word]
+        if word.isdigit():
+            value = int(word)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
+        raise where.fail(path, f"level must be a whole number from 0 to 4 (0 none, 1 aware, 2 working, 3 strong, "
+                               f"4 expert); found {_show(value)}")
+    return value
+
+
+def _interests(value: Any, where: _Where) -> Interests:
+    if value is None:
+        return Interests()
+    if not isinstance(value, dict):
+        raise where.fail(("interests",), f"must be a mapping (goal, daily_work, {', '.join(SIGNALS)}); found a {_kind(value)}")
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        path = ("interests", str(key))
+        if key not in INTEREST_KEYS:
+            guess = NameIndex("field", [(k, ()) for k in INTEREST_KEYS]).suggest(str(key))
+            raise where.fail(path, "unknown field" + (f"; did you mean {guess}?" if guess else ""),
+                             f"interests fields: {', '.join(INTEREST_KEYS)}")
+        if item is None:
+            continue
+        if key in ("goal", "daily_work"):
+            if not isinstance(item, str) or _GOAL_INDEX.get(item) is None:
+                guess = _GOAL_INDEX.suggest(str(item)) if isinstance(item, str) else None
+                raise where.fail(path, f"unknown answer {_show(item)}" + (f"; did you mean {guess}?" if guess else ""),
+                                 f"One of: {', '.join(GOALS)}")
+            out[key] = _GOAL_INDEX.get(item)
+        else:
+            if not isinstance(item, bool):
+                raise where.fail(path, f"must be true or false; found {_show(item)}")
+            out[key] = item
+    return Interests(**out)
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -1,0 +1,180 @@
+"""Role fit: how close a person's skills are to what a role needs, with the reasons.
+
+The formula (also in docs/scoring.md), for one role::
+
+    coverage = sum(importance * min(have, need) / need) / sum(importance)     over the role's requirements
+    fit      = min(100, 100 * coverage + background + goal + signals)
+
+* partial levels earn partial credit; levels above the requirement earn nothing extra;
+* ``background`` = 3 when the person's background is one of the role's usual entry backgrounds (or the
+  role itself), plus up to 2 for years of experience (0.2 a year, 10 years at most);
+* ``goal`` = 5 when the answer to "what do you want to do?" is the role's goal, plus 2 when their daily
+  work already is;
+* ``signals`` = 1 for each self-test "yes" the role is known for (fine-tuned a model, used GPUs, shipped
+  to production).
+
+The bonuses never depend on skills, so raising a skill never lowers a fit, and a person who meets every
+requirement scores 100.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rolemap.catalogue import Catalogue, Role
+
+BACKGROUND_BONUS = 3.0
+YEARS_BONUS_PER_YEAR = 0.2
+YEARS_BONUS_CAP_YEARS = 10
+GOAL_BONUS = 5.0
+DAILY_WORK_BONUS = 2.0
+SIGNAL_BONUS = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class SkillPoints:
+    skill: str
+    name: str
+    have: int
+    need: int
+    importance: int
+    points: float  # fit points this skill earns (strengths) or would add if met (missing)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"skill": self.skill, "name": self.name, "have": self.have, "need": self.need,
+                "importance": self.importance, "points": round(self.points, 1)}
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    role: str
+    title: str
+    fit: float
+    coverage: float  # 0-100, skills only
+    bonus: dict[str, float]
+    met: int
+    required: int
+    strengths: tuple[SkillPoints, ...]
+    missing: tuple[SkillPoints, ...]
+    current: bool = False
+
+    def reason(self) -> str:
+        """One line a person can read: what counted and what is missing."""
+        parts = [f"meets {self.met} of {self.required} skills"]
+        if self.strengths:
+            parts.append("counted most: " + ", ".join(s.name for s in self.strengths))
+        if self.missing:
+            parts.append("missing most: " + ", ".join(s.name for s in self.missing))
+        extra = [f"{k} +{v:g}" for k, v in self.bonus.items() if v]
+        if extra:
+            parts.append("bonus: " + ", ".join(extra))
+        return "; ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "title": self.title,
+            "fit": self.fit,
+            "current": self.current,
+            "explanation": {
+                "coverage": round(self.coverage, 1),
+                "bonus": {k: round(v, 1) for k, v in self.bonus.items()},
+                "met": self.met,
+                "required": self.required,
+                "strengths": [s.to_dict() for s in self.strengths],
+                "missing": [s.to_dict() for s in self.missing],
+                "summary": self.reason(),
+            },
+        }
+
+
+def coverage(role: Role, levels: dict[str, int]) -> float:
+    """Importance-weighted share (0-1) of the role's required levels the person meets."""
+    total = earned = 0.0
+    get = levels.get
+    for req in role.requirements:
+        need = req.level
+        if need <= 0:
+            continue
+        have = get(req.skill, 0)
+        total += req.importance
+        earned += req.importance * (have if have < need else need) / need
+    return earned / total if total else 1.0
+
+
+def bonus(role: Role, profile: Any) -> dict[str, float]:
+    background = profile.background
+    b = 0.0
+    if background and (background == role.id or background in role.entry_backgrounds):
+        b = BACKGROUND_BONUS + YEARS_BONUS_PER_YEAR * min(profile.years_experience, YEARS_BONUS_CAP_YEARS)
+    interests = profile.interests
+    g = (GOAL_BONUS if interests.goal == role.goal else 0.0) + (DAILY_WORK_BONUS if interests.daily_work == role.goal else 0.0)
+    s = SIGNAL_BONUS * sum(1 for sig in role.signals if getattr(interests, sig) is True)
+    return {"background": b, "goal": g, "signals": s}
+
+
+def fit_score(role: Role, profile: Any, levels: dict[str, int] | None = None) -> float:
+    """The fit (0-100, one decimal) of one role, without the explanation."""
+    lv = profile.levels if levels is None else levels
+    total = 100.0 * coverage(role, lv) + sum(bonus(role, profile).values())
+    return round(min(100.0, max(0.0, total)), 1)
+
+
+def is_current(role: Role, profile: Any) -> bool:
+    return profile.background == role.id
+
+
+def explain(role: Role, profile: Any, catalogue: Catalogue, top: int = 3) -> Fit:
+    levels = profile.levels
+    total_importance = sum(r.importance for r in role.requirements if r.level > 0) or 1
+    strengths: list[SkillPoints] = []
+    missing: list[SkillPoints] = []
+    met = required = 0
+    for req in role.requirements:
+        if req.level <= 0:
+            continue
+        required += 1
+        have = levels.get(req.skill, 0)
+        share = 100.0 * req.importance / total_importance
+        name = catalogue.skills[req.skill].name
+        got = share * min(have, req.level) / req.level
+        if have >= req.level:
+            met += 1
+        if got > 0:
+            strengths.append(SkillPoints(req.skill, name, have, req.level, req.importance, got))
+        if have < req.level:
+            missing.append(SkillPoints(req.skill, name, have, req.level, req.importance, share - got))
+    strengths.sort(key=lambda s: (-s.points, s.skill))
+    missing.sort(key=lambda s: (-s.points, s.skill))
+    b = bonus(role, profile)
+    cov = 100.0 * coverage(role, levels)
+    fit = round(min(100.0, max(0.0, cov + sum(b.values()))), 1)
+    return Fit(role.id, role.title, fit, cov, b, met, required, tuple(strengths[:top]), tuple(missing[:top]),
+               is_current(role, profile))
+
+
+def rank(profile: Any, catalogue: Catalogue) -> list[Fit]:
+    """Every role's fit with its explanation, best first (ties by role id)."""
+    fits = [explain(role, profile, catalogue) for role in catalogue.roles.values()]
+    fits.sort(key=lambda f: (-f.fit, f.role))
+    return fits
+
+
+def overlap(a: Role, b: Role) -> float:
+    """Importance-weighted overlap (0-100) of two roles' requirements.
+
+    For each skill either role requires, the shared part is ``min(imp_a, imp_b) * min(lvl_a, lvl_b)``
+    and the whole is ``max(imp_a, imp_b) * max(lvl_a, lvl_b)`` (a skill one role lacks counts 0 there);
+    overlap = 100 * sum(shared) / sum(whole). Identical requirements give 100, disjoint ones 0.
+    """
+    ra = {r.skill: r for r in a.requirements if r.level > 0}
+    rb = {r.skill: r for r in b.requirements if r.level > 0}
+    shared = whole = 0.0
+    for skill in ra.keys() | rb.keys():
+        x, y = ra.get(skill), rb.get(skill)
+        ia, la = (x.importance, x.level) if x else (0, 0)
+        ib, lb = (y.importance, y.level) if y else (0, 0)
+        shared += min(ia, ib) * min(la, lb)
+        whole += max(ia, ib) * max(la, lb)
+    return round(100.0 * shared / whole, 1) if whole else 100.0

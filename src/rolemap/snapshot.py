@@ -1,0 +1,119 @@
+"""A validated snapshot of the catalogue, cached so that most starts need neither YAML nor pydantic.
+
+The snapshot is keyed by the SHA-256 of the data files' bytes (and the snapshot format), so an
+edited ``roles.yaml`` or ``salaries.csv`` is validated again on the next run. The cached file
+carries a digest of its own body; a cache that is unreadable, truncated, edited or of another
+format is ignored and rebuilt, never trusted. Writing it is atomic and best-effort: a read-only
+cache directory only costs speed.
+
+The cache lives in ``$ROLEMAP_CACHE_DIR`` if set, else the user's cache directory
+(``platformdirs.user_cache_dir("rolemap")``). ``ROLEMAP_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from rolemap.catalogue import DATA_FILES, Catalogue
+from rolemap.errors import DataError, UsageError
+from rolemap.fileio import MAX_INPUT_BYTES
+
+FORMAT = 1
+KEEP = 8  # snapshots kept in the cache directory (one per data directory version)
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("ROLEMAP_CACHE_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("rolemap", appauthor=False))
+
+
+def read_data_files(directory: Path) -> dict[str, bytes]:
+    if not directory.exists():
+        raise UsageError(f"data directory {str(directory)!r} does not exist",
+                         "Pass --data DIR (or set ROLEMAP_DATA) to a directory holding roles.yaml and salaries.csv.")
+    if not directory.is_dir():
+        raise UsageError(f"data directory {str(directory)!r} is not a directory")
+    contents: dict[str, bytes] = {}
+    problems: list[str] = []
+    for name in DATA_FILES:
+        path = directory / name
+        try:
+            if path.stat().st_size > MAX_INPUT_BYTES:
+                problems.append(f"{name}:1: larger than {MAX_INPUT_BYTES:,} bytes; refused")
+                continue
+            contents[name] = path.read_bytes()
+        except FileNotFoundError:
+            problems.append(f"{name}:1: missing from {directory}")
+        except IsADirectoryError:
+            problems.append(f"{name}:1: is a directory, not a file")
+        except OSError as exc:
+            problems.append(f"{name}:1: cannot be read ({exc.strerror or exc})")
+    if problems:
+        raise DataError(problems)
+    return contents
+
+
+def key_for(contents: dict[str, bytes]) -> str:
+    digest = hashlib.sha256(f"rolemap-snapshot-{FORMAT}".encode())
+    for name in DATA_FILES:
+        digest.update(name.encode() + b"\0" + str(len(contents[name])).encode() + b"\0" + contents[name])
+    return digest.hexdigest()
+
+
+def load(directory: Path, *, use_cache: bool = True) -> Catalogue:
+    contents = read_data_files(directory)
+    use_cache = use_cache and os.environ.get("ROLEMAP_NO_CACHE", "") in ("", "0")
+    key = key_for(contents)
+    path = cache_dir() / f"catalogue-{key[:32]}.json" if use_cache else None
+    if path is not None:
+        catalogue = _read(path, key, str(directory))
+        if catalogue is not None:
+            return catalogue
+    from rolemap.datafiles import build_catalogue
+
+    catalogue = build_catalogue(contents, str(directory))
+    if path is not None:
+        _write(path, key, catalogue)
+    return catalogue
+
+
+def _read(path: Path, key: str, directory: str) -> Catalogue | None:
+    try:
+        raw = path.read_bytes()
+        header_line, _, body = raw.partition(b"\n")
+        header = json.loads(header_line)
+        if header.get("format") != FORMAT or header.get("key") != key:
+            return None
+        if hashlib.sha256(body).hexdigest() != header.get("digest"):
+            return None
+        return Catalogue.from_snapshot(json.loads(body), data_dir=directory)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None  # missing or corrupt: rebuild
+
+
+def _write(path: Path, key: str, catalogue: Catalogue) -> None:
+    from rolemap.fileio import write_atomic
+
+    body = json.dumps(catalogue.to_snapshot(), separators=(",", ":")).encode()
+    header = json.dumps({"format": FORMAT, "key": key, "digest": hashlib.sha256(body).hexdigest()}).encode()
+    try:
+        write_atomic(path, header + b"\n" + body)
+        _prune(path.parent)
+    except OSError:
+        pass  # a read-only or full cache directory only costs speed
+
+
+def _prune(directory: Path) -> None:
+    snapshots = sorted(directory.glob("catalogue-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in snapshots[KEEP:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
