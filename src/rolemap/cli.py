@@ -12,24 +12,61 @@ import sys
 from typing import Annotated, Any, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from rolemap import __version__
 from rolemap.errors import RolemapError, UsageError
 
+class RolemapGroup(TyperGroup):
+    """The root command: turns every error into one or two plain lines on stderr and an exit code.
+
+    Doing it here (not only in :func:`main`) means Typer's CliRunner sees exactly what a user sees.
+    """
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        try:  # Typer >= 0.29 vendors click
+            from typer._click import exceptions as click
+        except ImportError:  # pragma: no cover - older Typer on real click
+            from click import exceptions as click
+
+        args = sys.argv[1:] if args is None else list(args)
+        if not args:
+            args = ["--help"]
+        try:
+            code = super().main(args=args, prog_name=prog_name or "rolemap", complete_var=complete_var,
+                                standalone_mode=False, **extra)
+        except RolemapError as exc:
+            _fail(exc.message, exc.hint, exc.exit_code)
+        except click.UsageError as exc:
+            hint = f"Try '{exc.ctx.command_path} --help' for help." if exc.ctx is not None else None
+            _fail(exc.format_message(), hint, 2)
+        except click.ClickException as exc:
+            _fail(exc.format_message(), None, exc.exit_code)
+        except (typer.Abort, KeyboardInterrupt, EOFError):
+            _fail("interrupted", None, 130)
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+        except RecursionError:
+            _fail("the input is nested too deeply", None, 1)
+        except MemoryError:
+            _fail("out of memory reading the input", None, 1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 APP_HELP = """\
 Find the AI-era role that fits your background, what to learn next and how long it takes.
 
-rolemap ranks six roles (AI engineer, ML engineer, data scientist, software engineer, research
-scientist, AI architect) against your skills, lists the gaps for your target role in study order,
-lays them out week by week at the hours you can give, and shows sourced salary bands.
+rolemap ranks six roles (AI engineer, ML engineer, data scientist, software engineer, research scientist, AI architect) against your skills, lists the gaps for your target role in study order, lays them out week by week at the hours you can give, and shows sourced salary bands.
 
-[bold]Start here:[/bold]  rolemap assess            (a short interview, then your report)
+[bold]Start here:[/bold] [cyan]rolemap assess[/cyan] (a short interview, then your report). Then try [cyan]rolemap compare ai ml[/cyan].
 
 Every command takes --json for scripts. Hours per skill level are rolemap's own estimates.
 """
 
 app = typer.Typer(
     name="rolemap",
+    cls=RolemapGroup,
     help=APP_HELP,
     rich_markup_mode="rich",
     add_completion=True,
@@ -233,45 +270,122 @@ def _counts(catalogue: Any) -> dict[str, int]:
             "salaries": len(catalogue.salaries), "sources": len(catalogue.sources)}
 
 
+# -- advice ---------------------------------------------------------------------------------------
+
+ProfileOpt = Annotated[
+    Optional[str],
+    typer.Option("--profile", "-p", metavar="FILE", show_default=False,
+                 help="A profile (YAML or JSON); '-' reads standard input."),
+]
+TargetOpt = Annotated[
+    Optional[str],
+    typer.Option("--target", "-t", metavar="ROLE", autocompletion=_complete_role,
+                 help="Plan for this role (default: the profile's target, else your best fit)."),
+]
+HoursOpt = Annotated[
+    Optional[float],
+    typer.Option("--hours", metavar="N", min=1, max=80, help="Hours a week you can study (1-80; default 10)."),
+]
+
+
+@app.command("assess")
+def assess_cmd(
+    ctx: typer.Context,
+    profile: ProfileOpt = None,
+    target: TargetOpt = None,
+    hours: HoursOpt = None,
+    json_: JsonOpt = False,
+    batch: Annotated[Optional[str], typer.Option("--batch", metavar="FILE", show_default=False,
+                                                 help="Score many profiles: one JSON profile per line ('-' for stdin); "
+                                                      "prints one JSON result per line.")] = None,
+    save: Annotated[Optional[str], typer.Option("--save", metavar="PATH", show_default=False,
+                                                help="After the interview, save your answers as a profile here.")] = None,
+    data: DataOpt = None,
+) -> None:
+    """Rank the roles for you, list your skill gaps and lay out a week-by-week plan.
+
+    With no --profile, asks a short interview (every question has a default: Enter goes through).
+
+    [dim]Examples:[/dim]
+      rolemap assess
+      rolemap assess --profile me.yaml --target ai --hours 15
+      rolemap assess --profile me.yaml --json | jq .plan.total_weeks
+      rolemap assess --batch cohort.jsonl --json > results.jsonl
+    """
+    catalogue = _catalogue(data, ctx)
+    target_id = catalogue.role(target).id if target is not None else None
+    if batch is not None:
+        if profile is not None:
+            raise UsageError("--batch and --profile do not go together", "Put every profile in the batch file, one per line.")
+        from rolemap.batch import run_batch
+
+        bad = run_batch(batch, catalogue, target=target_id, hours_per_week=hours)
+        if bad:
+            raise typer.Exit(1)
+        return
+    from rolemap.engine import assess
+    from rolemap.profile import load_profile
+
+    if profile is not None:
+        the_profile = load_profile(profile, catalogue)
+    else:
+        from rolemap.interview import run_interview
+
+        the_profile = run_interview(catalogue, save_to=save, json_output=json_)
+    report = assess(the_profile, catalogue, target=target_id, hours_per_week=hours)
+    if json_:
+        return _emit_json(report.to_dict())
+    from rolemap.output import terminal
+
+    terminal.report(report.to_dict())
+
+
+@app.command("compare")
+def compare_cmd(
+    ctx: typer.Context,
+    roles: Annotated[list[str], typer.Argument(metavar="ROLE ROLE [ROLE...]", autocompletion=_complete_role,
+                                               show_default=False, help="Two or more role ids or aliases.")],
+    region: RegionOpt = None,
+    profile: ProfileOpt = None,
+    json_: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Put roles side by side: skills by layer, weighted overlap, shared and unique skills, pay, and when to choose each.
+
+    [dim]Examples:[/dim]  rolemap compare ai ml   ·   rolemap compare ai ml ds --region uk --profile me.yaml
+    """
+    from rolemap import views
+
+    catalogue = _catalogue(data, ctx)
+    if len(roles) < 2:
+        raise UsageError(f"compare needs at least two roles; got {len(roles)}", "Example: rolemap compare ai ml")
+    chosen = []
+    for name in roles:
+        if not name.strip():
+            raise UsageError("a role name is empty", "Example: rolemap compare ai ml")
+        role = catalogue.role(name)
+        if role in chosen:
+            raise UsageError(f"{name!r} is {role.id}, which is already in the list; compare different roles")
+        chosen.append(role)
+    region_id = catalogue.region(region) if region is not None else "us"
+    the_profile = None
+    if profile is not None:
+        from rolemap.profile import load_profile
+
+        the_profile = load_profile(profile, catalogue)
+    view = views.compare_view(chosen, catalogue, region_id, the_profile)
+    if json_:
+        return _emit_json(view)
+    from rolemap.output import terminal
+
+    terminal.compare(view, catalogue)
+
+
 # -- entry point ----------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> None:
-    """Run rolemap; every error becomes one or two plain lines on stderr and an exit code."""
-    try:  # Typer >= 0.29 vendors click
-        from typer._click import exceptions as click
-    except ImportError:  # pragma: no cover - older Typer on real click
-        from click import exceptions as click
-
-    args = sys.argv[1:] if argv is None else list(argv)
-    if not args:
-        args = ["--help"]
-    command = typer.main.get_command(app)
-    try:
-        code = command.main(args=args, prog_name="rolemap", standalone_mode=False)
-    except RolemapError as exc:
-        _fail(exc.message, exc.hint, exc.exit_code)
-    except click.NoArgsIsHelpError as exc:  # pragma: no cover - click >= 8.2
-        print(exc.ctx.get_help() if exc.ctx else "", file=sys.stdout)
-        sys.exit(0)
-    except click.UsageError as exc:
-        hint = None
-        if exc.ctx is not None:
-            hint = f"Try '{exc.ctx.command_path} --help' for help."
-        _fail(exc.format_message(), hint, 2)
-    except click.ClickException as exc:
-        _fail(exc.format_message(), None, exc.exit_code)
-    except click.Abort:
-        _fail("interrupted", None, 130)
-    except KeyboardInterrupt:
-        _fail("interrupted", None, 130)
-    except BrokenPipeError:
-        _quiet_broken_pipe()
-    except RecursionError:
-        _fail("the input is nested too deeply", None, 1)
-    except MemoryError:
-        _fail("out of memory reading the input", None, 1)
-    else:
-        sys.exit(code if isinstance(code, int) else 0)
+    """Run rolemap (the ``rolemap`` console script and ``python -m rolemap``)."""
+    typer.main.get_command(app).main(args=argv, prog_name="rolemap")
 
 
 def _fail(message: str, hint: str | None, code: int) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rolemap.catalogue import Catalogue, Role
-from rolemap.scoring import fit_score
+from rolemap import scoring
 
 #: The plan's range: estimates, so the weeks are given from LOW x to HIGH x the point estimate.
 RANGE_LOW = 0.75
@@ -204,18 +204,28 @@ def plan(role: Role, ordered: list[Gap], hours_per_week: float, levels: dict[str
 
 
 def next_best(role: Role, ordered: list[Gap], profile: Any, catalogue: Catalogue) -> NextBest | None:
-    """The gap you can start now that raises the target fit most per hour of study."""
+    """The gap you can start now that raises the target fit most per hour of study.
+
+    "Can start now": its prerequisites are already at the level it needs. A prerequisite-only gap
+    raises the fit by nothing itself, so it is chosen only when no required skill can be started.
+    """
     levels = profile.levels
-    base = fit_score(role, profile, levels)
+    total_importance = sum(r.importance for r in role.requirements if r.level > 0)
+    coverage_points = 100.0 * scoring.coverage(role, levels)
+    extra = sum(scoring.bonus(role, profile).values())
+    base = round(min(100.0, max(0.0, coverage_points + extra)), 1)
+    required = {r.skill: r for r in role.requirements}
     best: NextBest | None = None
     best_rate = -1.0
     for g in ordered:
         pl = prerequisite_level(g.need)
         if any(levels.get(p, 0) < pl for p in catalogue.skills[g.skill].prerequisites):
             continue  # not ready yet
-        raised = dict(levels)
-        raised[g.skill] = g.need
-        gain = round(fit_score(role, profile, raised) - base, 1)
+        req = required.get(g.skill)
+        gain = 0.0
+        if req is not None and total_importance:
+            step = 100.0 * req.importance * (min(g.need, req.level) - min(g.have, req.level)) / req.level / total_importance
+            gain = round(round(min(100.0, max(0.0, coverage_points + step + extra)), 1) - base, 1)
         rate = gain / max(g.hours, 1)
         if rate > best_rate:
             best, best_rate = NextBest(g.skill, g.name, g.have, g.need, g.hours, gain), rate

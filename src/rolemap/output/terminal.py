@@ -9,6 +9,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -57,30 +58,33 @@ def bar(value: float, width: int = 20) -> Text:
 # -- browse ---------------------------------------------------------------------------------------
 
 def roles(view: dict[str, Any]) -> None:
-    table = Table(box=box.SIMPLE_HEAD, show_lines=False, title="Roles", title_justify="left")
-    table.add_column("id", style="bold cyan", no_wrap=True)
-    table.add_column("title", no_wrap=True)
-    table.add_column("aliases", style="dim")
-    table.add_column("in one line")
+    c = console()
+    c.print("[bold]Roles[/bold]\n")
     for role in view["roles"]:
-        table.add_row(role["id"], role["title"], ", ".join(role["aliases"]), role["summary"])
-    console().print(table)
-    console().print("[dim]More on one role: rolemap show ROLE · side by side: rolemap compare ai ml[/dim]")
+        aliases = role["aliases"][:4]
+        more = f", +{len(role['aliases']) - 4}" if len(role["aliases"]) > 4 else ""
+        c.print(Text.assemble((role["id"], "bold cyan"), "  ", (role["title"], "bold"),
+                              (f"   also: {', '.join(aliases)}{more}" if aliases else "", "dim")))
+        c.print(Padding(Text(role["summary"]), (0, 0, 0, 2)))
+        c.print()
+    c.print("[dim]More on one role: rolemap show ROLE · side by side: rolemap compare ai ml[/dim]")
 
 
 def requirements_table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
     table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
-    table.add_column("layer", style="dim", no_wrap=True)
-    table.add_column("skill", no_wrap=True)
-    table.add_column("importance", justify="left", no_wrap=True)
-    table.add_column("level needed", no_wrap=True)
-    table.add_column("why")
+    table.add_column("skill", no_wrap=True, max_width=34)
+    table.add_column("needs", no_wrap=True)
+    table.add_column("weight", no_wrap=True)
+    table.add_column("why", ratio=1, min_width=20)
     last = None
     for row in rows:
-        layer = LAYER_TITLES.get(row["layer"], row["layer"]) if row["layer"] != last else ""
-        last = row["layer"]
-        table.add_row(layer, row["name"], "●" * row["importance"] + "○" * (5 - row["importance"]),
-                      level_text(row["level"]), row["why"])
+        if row["layer"] != last:
+            if last is not None:
+                table.add_section()
+            table.add_row(Text(LAYER_TITLES.get(row["layer"], row["layer"]), style="bold magenta"))
+            last = row["layer"]
+        table.add_row("  " + row["name"], level_text(row["level"]),
+                      "●" * row["importance"] + "○" * (5 - row["importance"]), Text(row["why"], style="dim"))
     return table
 
 
@@ -123,7 +127,7 @@ def _bullets(title: str, items: list[str], style: str = "") -> None:
     c = console()
     c.print(f"[bold]{title}[/bold]")
     for item in items:
-        c.print(Text("  • ") + Text(item, style=style))
+        c.print(Padding(Text("• ") + Text(item, style=style), (0, 0, 0, 2)))
     c.print()
 
 
@@ -155,3 +159,152 @@ def salary(view: dict[str, Any]) -> None:
         c.print("[dim]Figures differ by source, basis and year; treat them as directional.[/dim]")
     else:
         c.print(view.get("message", "No salary figures."))
+
+
+# -- assess ---------------------------------------------------------------------------------------
+
+def report(data: dict[str, Any]) -> None:
+    """The assess report: ranking with bars and reasons, gaps, timeline, next best skill, salary."""
+    c = console()
+    p = data["profile"]
+    who = p.get("name") or "you"
+    c.print(Panel(
+        Text.from_markup(
+            f"[bold]Role fit for {who}[/bold]  [dim]background: {p.get('background') or 'not given'} · "
+            f"{p['years_experience']:g} years · {p['hours_per_week']:g} h/week · region {p['region'].upper()}[/dim]"),
+        box=box.ROUNDED))
+    c.print(ranking_table(data["ranking"]))
+
+    plan = data["plan"]
+    why = {"asked": "you asked for it", "profile": "your profile's target",
+           "best-fit": "your best fit that is not your current role"}[data["target_reason"]]
+    target_fit = next(f for f in data["ranking"] if f["role"] == data["target"])
+    c.print(f"[bold]Target: {data['target_title']}[/bold] [dim]({why}; fit {target_fit['fit']:g})[/dim]")
+    if not data["gaps"]:
+        c.print("[green]You already meet every requirement of this role.[/green] Nothing to study for it.")
+    else:
+        c.print(gaps_table(data["gaps"]))
+        c.print(timeline(plan))
+        c.print(f"[bold]{plan['total_hours']} hours[/bold] of study ≈ [bold]{plan['total_weeks']} weeks[/bold] at "
+                f"{plan['hours_per_week']:g} h/week [dim](range {plan['weeks_low']}–{plan['weeks_high']} weeks; "
+                f"hours are rolemap's own estimates)[/dim]")
+    nb = data.get("next_best_skill")
+    if nb:
+        c.print(f"[bold]Next best skill:[/bold] {nb['name']} {nb['from']}→{nb['to']} "
+                f"({nb['hours']} h, +{nb['fit_gain']:g} fit) — the most fit per hour you can start now.")
+    c.print()
+    if data["salary"]:
+        c.print(salary_table(data["salary"], f"Pay for {data['target_title']} in {p['region'].upper()} "
+                                             f"({data['salary_level']})"))
+    else:
+        c.print(f"[dim]No sourced salary band for {data['target_title']} in {p['region'].upper()}; "
+                "rolemap shows none rather than invent one.[/dim]")
+
+
+def ranking_table(ranking: list[dict[str, Any]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title="Ranked role fit", title_justify="left", pad_edge=False)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("role", no_wrap=True)
+    table.add_column("fit", no_wrap=True)
+    table.add_column("why", ratio=1)
+    for i, f in enumerate(ranking, 1):
+        e = f["explanation"]
+        reason = f"meets {e['met']}/{e['required']}"
+        if e["strengths"]:
+            reason += "; strong: " + ", ".join(s["name"] for s in e["strengths"][:2])
+        if e["missing"]:
+            reason += "; missing: " + ", ".join(s["name"] for s in e["missing"][:2])
+        title = f["title"] + (" [dim](current)[/dim]" if f.get("current") else "")
+        table.add_row(str(i), title, bar(f["fit"], 12) + Text(f" {f['fit']:>5.1f}"), reason)
+    return table
+
+
+def gaps_table(gaps: list[dict[str, Any]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title="Skill gaps, in study order", title_justify="left", pad_edge=False)
+    table.add_column("skill", no_wrap=True)
+    table.add_column("have→need", no_wrap=True)
+    table.add_column("imp.", no_wrap=True)
+    table.add_column("hours", justify="right", no_wrap=True)
+    table.add_column("why", ratio=1)
+    for g in gaps:
+        why = g["why"] if g["kind"] == "required" else f"[dim]{g['why']}[/dim]"
+        table.add_row(g["name"], f"{g['have']}→{g['need']}", "●" * g["importance"], str(g["hours"]), why)
+    return table
+
+
+def timeline(plan: dict[str, Any], width: int = 36) -> Table:
+    """A Gantt view: one bar per step over the weeks."""
+    total = max(plan["total_weeks"], 1)
+    scale = width / total
+    table = Table(box=box.SIMPLE_HEAD, title="Timeline", title_justify="left", pad_edge=False)
+    table.add_column("weeks", justify="right", no_wrap=True, style="dim")
+    table.add_column("step", no_wrap=True)
+    table.add_column(f"week 1 → {total}", no_wrap=True)
+    for s in plan["steps"]:
+        start = int((s["start_week"] - 1) * scale)
+        end = max(start + 1, int(round(s["end_week"] * scale)))
+        weeks = f"{s['start_week']}" if s["start_week"] == s["end_week"] else f"{s['start_week']}–{s['end_week']}"
+        table.add_row(weeks, f"{s['name']} {s['from']}→{s['to']}",
+                      Text(" " * start) + Text("█" * (end - start), style="cyan"))
+    for m in plan["milestones"]:
+        when = "now" if m["week"] == 0 else f"wk {m['week']}"
+        pos = min(width - 1, int(m["week"] * scale))
+        table.add_row(when, Text(f"★ {m['title']}", style="bold"), Text(" " * max(pos - 1, 0) + "★", style="yellow"))
+    return table
+
+
+# -- compare --------------------------------------------------------------------------------------
+
+def compare(view: dict[str, Any], catalogue: Any) -> None:
+    c = console()
+    roles_ = view["roles"]
+    side = Table(box=box.ROUNDED, show_lines=True, title="Side by side", title_justify="left")
+    side.add_column("", style="bold", no_wrap=True)
+    for r in roles_:
+        side.add_column(r["title"], ratio=1)
+    side.add_row("in short", *[r["summary"] for r in roles_])
+    side.add_row("day to day", *["\n".join(f"• {d}" for d in r["day_to_day"][:4]) for r in roles_])
+    side.add_row("produces", *["\n".join(f"• {d}" for d in r["deliverables"][:3]) for r in roles_])
+    if "fit" in view:
+        side.add_row("your fit", *[bar(view["fit"][r["id"]]["fit"], 10) + Text(f" {view['fit'][r['id']]['fit']:g}")
+                                   for r in roles_])
+    c.print(side)
+
+    skills = Table(box=box.SIMPLE_HEAD, title="Skills by layer (level needed, ● importance)", title_justify="left",
+                   pad_edge=False)
+    skills.add_column("layer", style="dim", no_wrap=True)
+    skills.add_column("skill", no_wrap=True)
+    for r in roles_:
+        skills.add_column(r["id"], no_wrap=True)
+    needs = [{q["skill"]: q for q in r["requirements"]} for r in roles_]
+    order = {layer: i for i, layer in enumerate(LAYERS)}
+    all_skills = sorted({s for n in needs for s in n},
+                        key=lambda s: (order[catalogue.skills[s].layer], -max(n[s]["importance"] for n in needs if s in n), s))
+    last = None
+    for sid in all_skills:
+        layer = catalogue.skills[sid].layer
+        cells = []
+        for n in needs:
+            q = n.get(sid)
+            cells.append(f"{q['level']} {'●' * q['importance']}" if q else "[dim]–[/dim]")
+        skills.add_row(LAYER_TITLES[layer] if layer != last else "", catalogue.skills[sid].name, *cells)
+        last = layer
+    c.print(skills)
+    names = {s: catalogue.skills[s].name for s in catalogue.skills}
+    c.print(f"[bold]Weighted overlap:[/bold] {view['overlap']:g}/100 "
+            "[dim](importance-weighted share of required levels the roles have in common)[/dim]")
+    for pair in view.get("pairs", []):
+        c.print(f"  {pair['roles'][0]} ↔ {pair['roles'][1]}: {pair['overlap']:g}")
+    c.print(f"[bold]Shared:[/bold] {', '.join(names[s] for s in view['shared']) or 'nothing'}")
+    for rid, only in view["only"].items():
+        c.print(f"[bold]Only {rid}:[/bold] {', '.join(names[s] for s in only) or 'nothing'}")
+    c.print()
+    for r in roles_:
+        if r["salaries"]:
+            c.print(salary_table(r["salaries"], f"Pay: {r['title']} ({(view.get('region') or 'all').upper()})"))
+        else:
+            c.print(f"[dim]Pay: no sourced band for {r['title']} in {(view.get('region') or 'any region').upper()}.[/dim]")
+    c.print()
+    for r in roles_:
+        _bullets(f"Choose {r['title']} if", r["choose_if"])
+        _bullets(f"{r['title']} is not for you if", r["not_your_role_if"][:2], style="dim")

@@ -1,0 +1,175 @@
+"""Batch assessment: one JSON profile per input line in, one JSON result per line out, streamed.
+
+Each result is the summary form of ``assess --json``::
+
+    {"line": 1, "name": "ana", "target": "ai-engineer", "target_fit": 71.4,
+     "ranking": [{"role": "software-engineer", "fit": 98.0}, ...],
+     "gaps": ["prompt-engineering", "rag", ...], "next_best_skill": "prompt-engineering",
+     "total_hours": 140, "total_weeks": 14, "weeks_low": 11, "weeks_high": 21, "hours_per_week": 10}
+
+A bad line gives ``{"line": N, "error": "..."}`` and the run goes on; blank lines are skipped. Memory
+stays flat however long the input: lines are read, scored and written one at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import IO, Any
+
+from rolemap import planning, scoring
+from rolemap.catalogue import Catalogue
+from rolemap.engine import choose_target
+from rolemap.errors import RolemapError, UsageError
+from rolemap.profile import parse_profile
+
+MAX_LINE_BYTES = 1024 * 1024
+
+
+def summarise(profile: Any, catalogue: Catalogue, target: str | None = None,
+              hours_per_week: float | None = None) -> dict[str, Any]:
+    """The batch result for one profile (no per-role explanations: those are in ``assess``)."""
+    hpw = profile.hours_per_week if hours_per_week is None else float(hours_per_week)
+    fits = []
+    for role in catalogue.roles.values():
+        fits.append(_Fit(role.id, scoring.fit_score(role, profile), profile.background == role.id))
+    fits.sort(key=lambda f: (-f.fit, f.role))
+    target_id, _ = choose_target(profile, fits, target)  # type: ignore[arg-type]
+    role = catalogue.roles[target_id]
+    ordered = planning.gaps(role, profile.levels, catalogue)
+    total = sum(g.hours for g in ordered)
+    best = planning.next_best(role, ordered, profile, catalogue)
+    out: dict[str, Any] = {}
+    if profile.name is not None:
+        out["name"] = profile.name
+    out.update({
+        "target": target_id,
+        "target_fit": next(f.fit for f in fits if f.role == target_id),
+        "ranking": [{"role": f.role, "fit": f.fit} for f in fits],
+        "gaps": [g.skill for g in ordered],
+        "next_best_skill": best.skill if best else None,
+        "total_hours": total,
+        "total_weeks": _ceil(total / hpw),
+        "weeks_low": _ceil(total * planning.RANGE_LOW / hpw),
+        "weeks_high": _ceil(total * planning.RANGE_HIGH / hpw),
+        "hours_per_week": int(hpw) if hpw.is_integer() else hpw,
+    })
+    return out
+
+
+class _Fit:
+    __slots__ = ("role", "fit", "current")
+
+    def __init__(self, role: str, fit: float, current: bool) -> None:
+        self.role, self.fit, self.current = role, fit, current
+
+
+def _ceil(x: float) -> int:
+    n = int(x)
+    return n + 1 if x > n else n
+
+
+def _open(path: str) -> tuple[IO[bytes], int | None]:
+    if path == "-":
+        if sys.stdin is None or sys.stdin.closed or getattr(sys.stdin, "buffer", None) is None:
+            raise UsageError("--batch '-' reads standard input, but standard input is closed")
+        return sys.stdin.buffer, None
+    if os.path.isdir(path):
+        raise UsageError(f"batch file {path!r} is a directory, not a file")
+    try:
+        fh = open(path, "rb")
+    except FileNotFoundError:
+        raise UsageError(f"batch file {path!r} does not exist") from None
+    except OSError as exc:
+        raise RolemapError(f"cannot read batch file {path!r}: {exc.strerror or exc}") from None
+    try:
+        size = os.fstat(fh.fileno()).st_size
+    except OSError:
+        size = None
+    return fh, size
+
+
+def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hours_per_week: float | None = None,
+              out: IO[str] | None = None) -> int:
+    """Score every line of ``path``; returns the number of bad lines."""
+    out = out or sys.stdout
+    stream, size = _open(path)
+    progress = _Progress(size) if sys.stderr is not None and sys.stderr.isatty() else None
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    write = out.write
+    bad = 0
+    number = 0
+    done_bytes = 0
+    try:
+        while True:
+            raw = stream.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                break
+            number += 1
+            done_bytes += len(raw)
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while True:  # skip the rest of an over-long line without holding it
+                    rest = stream.readline(MAX_LINE_BYTES)
+                    done_bytes += len(rest)
+                    if not rest or rest.endswith(b"\n"):
+                        break
+                write(dumps({"line": number, "error": f"line is longer than {MAX_LINE_BYTES:,} bytes"}) + "\n")
+                bad += 1
+                continue
+            if not raw.strip():
+                continue
+            try:
+                result = {"line": number}
+                result.update(_score_line(raw, number, catalogue, target, hours_per_week))
+            except RolemapError as exc:
+                result = {"line": number, "error": exc.message}
+                bad += 1
+            write(dumps(result) + "\n")
+            if progress is not None and number % 2000 == 0:
+                progress.show(number, done_bytes, bad)
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+        if progress is not None:
+            progress.finish(number, bad)
+    out.flush()
+    return bad
+
+
+def _score_line(raw: bytes, number: int, catalogue: Catalogue, target: str | None,
+                hours_per_week: float | None) -> dict[str, Any]:
+    from rolemap.errors import ProfileError
+
+    source = f"line {number}"
+    try:
+        data = json.loads(raw)
+    except UnicodeDecodeError:
+        raise ProfileError(f"{source}: not valid UTF-8") from None
+    except RecursionError:
+        raise ProfileError(f"{source}: nested too deeply") from None
+    except ValueError as exc:
+        raise ProfileError(f"{source}: not valid JSON ({getattr(exc, 'msg', exc)})") from None
+    profile = parse_profile(data, catalogue, source=source)
+    return summarise(profile, catalogue, target, hours_per_week)
+
+
+class _Progress:
+    """A one-line progress bar on stderr (only when stderr is a terminal)."""
+
+    def __init__(self, size: int | None) -> None:
+        self.size = size
+
+    def show(self, lines: int, done: int, bad: int) -> None:
+        if self.size:
+            frac = min(1.0, done / self.size)
+            filled = int(frac * 30)
+            bar = "█" * filled + "░" * (30 - filled)
+            sys.stderr.write(f"\r{bar} {frac:4.0%}  {lines:,} lines, {bad:,} bad")
+        else:
+            sys.stderr.write(f"\r{lines:,} lines, {bad:,} bad")
+        sys.stderr.flush()
+
+    def finish(self, lines: int, bad: int) -> None:
+        sys.stderr.write(f"\r\033[Kscored {lines:,} lines, {bad:,} bad\n")
+        sys.stderr.flush()
