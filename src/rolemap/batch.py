@@ -33,7 +33,8 @@ def summarise(profile: Any, catalogue: Catalogue, target: str | None = None,
     hpw = profile.hours_per_week if hours_per_week is None else float(hours_per_week)
     fits = []
     for role in catalogue.roles.values():
-        fits.append(_Fit(role.id, scoring.fit_score(role, profile), profile.background == role.id))
+        complete = scoring.coverage(role, profile.levels) >= 1.0
+        fits.append(_Fit(role.id, scoring.fit_score(role, profile), profile.background == role.id, complete))
     fits.sort(key=lambda f: (-f.fit, f.role))
     target_id, _ = choose_target(profile, fits, target)  # type: ignore[arg-type]
     role = catalogue.roles[target_id]
@@ -59,10 +60,13 @@ def summarise(profile: Any, catalogue: Catalogue, target: str | None = None,
 
 
 class _Fit:
-    __slots__ = ("role", "fit", "current")
+    """The part of :class:`rolemap.scoring.Fit` that :func:`choose_target` reads."""
 
-    def __init__(self, role: str, fit: float, current: bool) -> None:
+    __slots__ = ("role", "fit", "current", "met", "required")
+
+    def __init__(self, role: str, fit: float, current: bool, complete: bool) -> None:
         self.role, self.fit, self.current = role, fit, current
+        self.met, self.required = (1, 1) if complete else (0, 1)
 
 
 def _ceil(x: float) -> int:

@@ -39,9 +39,9 @@ class Report:
             "profile": {
                 "name": p.name,
                 "background": p.background,
-                "years_experience": p.years_experience,
+                "years_experience": _plain(p.years_experience),
                 "region": p.region,
-                "hours_per_week": p.hours_per_week,
+                "hours_per_week": _plain(p.hours_per_week),
             },
             "ranking": [f.to_dict() for f in self.ranking],
             "target": self.target.id,
@@ -55,13 +55,21 @@ class Report:
         }
 
 
+def _plain(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x
+
+
 def choose_target(profile: Profile, ranking: list[Fit], target: str | None) -> tuple[str, str]:
     """The role to plan for: the one asked for, else the profile's, else the best fit that is not
-    the person's current job (planning a move into the job you already do is no advice)."""
+    the person's current job and still has something to learn (a plan into a job you already do, or
+    already fully qualify for, is no advice)."""
     if target:
         return target, "asked"
     if profile.target:
         return profile.target, "profile"
+    for fit in ranking:
+        if not fit.current and fit.met < fit.required:
+            return fit.role, "best-fit"
     for fit in ranking:
         if not fit.current:
             return fit.role, "best-fit"

@@ -88,15 +88,16 @@ def requirements_table(rows: list[dict[str, Any]], title: str | None = None) -> 
     return table
 
 
-def salary_table(bands: list[dict[str, Any]], title: str | None = "Salary bands") -> Table:
-    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
-    for col in ("region", "level", "band", "basis", "year", "source"):
-        table.add_column(col, no_wrap=col in ("region", "level", "band", "year"))
+def salary_table(bands: list[dict[str, Any]], title: str | None = "Salary bands") -> Group:
+    """Each band on one line, its source on the next: readable at any width."""
+    lines: list[Any] = [Text(title, style="italic")] if title else []
     for b in bands:
-        source = b["source"] + (f" [dim]({b['evidence']})[/dim]" if b.get("evidence") else "")
-        basis = BASIS.get(b["basis"], b["basis"]) + (f"; {b['note']}" if b.get("note") else "")
-        table.add_row(b["region"].upper(), b["level"], band_text(b), basis, str(b["year"]), source)
-    return table
+        basis = BASIS.get(b["basis"], b["basis"])
+        extra = f" · {b['note']}" if b.get("note") else ""
+        lines.append(Text.assemble(f"  {b['region'].upper():<3} {b['level']:<7} ", (band_text(b), "bold green"),
+                                   f"  {basis} · {b['year']}", (extra, "dim")))
+        lines.append(Padding(Text(f"source: {b['source']} [{b.get('evidence', '')}]", style="dim"), (0, 0, 0, 14)))
+    return Group(*lines, Text(""))
 
 
 def role_card(view: dict[str, Any], catalogue: Any = None) -> None:
@@ -206,51 +207,55 @@ def ranking_table(ranking: list[dict[str, Any]]) -> Table:
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("role", no_wrap=True)
     table.add_column("fit", no_wrap=True)
-    table.add_column("why", ratio=1)
+    table.add_column("met", no_wrap=True, justify="right")
+    table.add_column("missing most", ratio=1)
     for i, f in enumerate(ranking, 1):
         e = f["explanation"]
-        reason = f"meets {e['met']}/{e['required']}"
-        if e["strengths"]:
-            reason += "; strong: " + ", ".join(s["name"] for s in e["strengths"][:2])
-        if e["missing"]:
-            reason += "; missing: " + ", ".join(s["name"] for s in e["missing"][:2])
-        title = f["title"] + (" [dim](current)[/dim]" if f.get("current") else "")
-        table.add_row(str(i), title, bar(f["fit"], 12) + Text(f" {f['fit']:>5.1f}"), reason)
+        title = Text(f["title"]) + (Text(" ← now", style="dim") if f.get("current") else Text(""))
+        missing = ", ".join(s["name"] for s in e["missing"][:2]) or "nothing"
+        table.add_row(str(i), title, bar(f["fit"], 10) + Text(f" {f['fit']:5.1f}"), f"{e['met']}/{e['required']}",
+                      Text(missing, style="dim"))
     return table
 
 
-def gaps_table(gaps: list[dict[str, Any]]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, title="Skill gaps, in study order", title_justify="left", pad_edge=False)
-    table.add_column("skill", no_wrap=True)
-    table.add_column("have→need", no_wrap=True)
-    table.add_column("imp.", no_wrap=True)
-    table.add_column("hours", justify="right", no_wrap=True)
-    table.add_column("why", ratio=1)
-    for g in gaps:
-        why = g["why"] if g["kind"] == "required" else f"[dim]{g['why']}[/dim]"
-        table.add_row(g["name"], f"{g['have']}→{g['need']}", "●" * g["importance"], str(g["hours"]), why)
-    return table
+def gaps_table(gaps: list[dict[str, Any]]) -> Group:
+    """The gaps in study order, each with why the role needs it on a line of its own."""
+    width = min(max(len(g["name"]) for g in gaps), 40)
+    lines: list[Any] = [Text("Skill gaps, in study order", style="italic")]
+    for i, g in enumerate(gaps, 1):
+        head = Text.assemble(
+            (f"{i:>2}. ", "dim"), (f"{g['name'][:width]:<{width}}", "bold"), f"  {g['have']}→{g['need']}  ",
+            ("●" * g["importance"] + "○" * (5 - g["importance"]), "magenta"), f"  {g['hours']:>3} h",
+        )
+        lines.append(head)
+        why = g["why"] if g["kind"] == "required" else f"prerequisite: {g['why']}"
+        lines.append(Padding(Text(why, style="dim"), (0, 0, 0, 4)))
+    return Group(*lines, Text(""))
 
 
-def timeline(plan: dict[str, Any], width: int = 36) -> Table:
-    """A Gantt view: one bar per step over the weeks."""
+def _short(name: str) -> str:
+    """"LLM fundamentals (model literacy)" -> "LLM fundamentals"."""
+    return name.split(" (")[0]
+
+
+def timeline(plan: dict[str, Any]) -> Group:
+    """A Gantt view: one bar per step over the weeks, then the milestones."""
     total = max(plan["total_weeks"], 1)
+    labels = [f"{_short(s['name'])} {s['from']}→{s['to']}" for s in plan["steps"]]
+    label_width = min(max([len(x) for x in labels] + [10]), 34)
+    width = max(16, min(60, console().width - label_width - 12))
     scale = width / total
-    table = Table(box=box.SIMPLE_HEAD, title="Timeline", title_justify="left", pad_edge=False)
-    table.add_column("weeks", justify="right", no_wrap=True, style="dim")
-    table.add_column("step", no_wrap=True)
-    table.add_column(f"week 1 → {total}", no_wrap=True)
-    for s in plan["steps"]:
-        start = int((s["start_week"] - 1) * scale)
-        end = max(start + 1, int(round(s["end_week"] * scale)))
+    lines: list[Any] = [Text(f"Timeline, week 1 → {total}", style="italic")]
+    for s, label in zip(plan["steps"], labels):
+        start = min(width - 1, int((s["start_week"] - 1) * scale))
+        end = min(width, max(start + 1, int(round(s["end_week"] * scale))))
         weeks = f"{s['start_week']}" if s["start_week"] == s["end_week"] else f"{s['start_week']}–{s['end_week']}"
-        table.add_row(weeks, f"{s['name']} {s['from']}→{s['to']}",
-                      Text(" " * start) + Text("█" * (end - start), style="cyan"))
+        lines.append(Text.assemble((f"{weeks:>7}  ", "dim"), f"{label[:label_width]:<{label_width}}  ",
+                                   " " * start, ("█" * (end - start), "cyan")))
     for m in plan["milestones"]:
         when = "now" if m["week"] == 0 else f"wk {m['week']}"
-        pos = min(width - 1, int(m["week"] * scale))
-        table.add_row(when, Text(f"★ {m['title']}", style="bold"), Text(" " * max(pos - 1, 0) + "★", style="yellow"))
-    return table
+        lines.append(Text.assemble((f"{when:>7}  ", "dim"), ("★ ", "yellow"), (m["title"], "bold")))
+    return Group(*lines, Text(""))
 
 
 # -- compare --------------------------------------------------------------------------------------
