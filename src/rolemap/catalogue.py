@@ -1,7 +1,8 @@
 """The catalogue: roles, skills, background presets, salary bands and their sources.
 
-These are plain, frozen dataclasses so that the fast paths (``--json`` commands, batch scoring)
-need neither pydantic nor YAML: :func:`load_catalogue` reads a validated snapshot from the cache
+These are plain named tuples (immutable, and much cheaper to define and build than dataclasses,
+which matters for start-up) so that the fast paths (``--json`` commands, batch scoring) need neither
+pydantic nor YAML: :func:`load_catalogue` reads a validated snapshot from the cache
 when the data files have not changed, and only validates the files (``rolemap.datafiles``, which
 uses pydantic) when they have.
 """
@@ -9,9 +10,8 @@ uses pydantic) when they have.
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rolemap.names import NameIndex
 
@@ -23,16 +23,14 @@ SIGNALS = ("fine_tuned", "used_gpus", "shipped_to_production")
 DATA_FILES = ("roles.yaml", "salaries.csv")
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     id: str
     title: str
     publisher: str
     year: int
 
 
-@dataclass(frozen=True, slots=True)
-class Skill:
+class Skill(NamedTuple):
     id: str
     name: str
     aliases: tuple[str, ...]
@@ -49,29 +47,25 @@ class Skill:
         return sum(self.hours[have:need]) if need > have else 0
 
 
-@dataclass(frozen=True, slots=True)
-class Requirement:
+class Requirement(NamedTuple):
     skill: str
     importance: int  # 1-5
     level: int  # 0-4
     why: str
 
 
-@dataclass(frozen=True, slots=True)
-class RelatedRole:
+class RelatedRole(NamedTuple):
     role: str
     relation: str
     note: str
 
 
-@dataclass(frozen=True, slots=True)
-class Milestone:
+class Milestone(NamedTuple):
     title: str
     skills: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Role:
+class Role(NamedTuple):
     id: str
     title: str
     aliases: tuple[str, ...]
@@ -95,8 +89,7 @@ class Role:
         return first if first.endswith(".") else first + "."
 
 
-@dataclass(frozen=True, slots=True)
-class Preset:
+class Preset(NamedTuple):
     id: str
     name: str
     aliases: tuple[str, ...]
@@ -105,8 +98,7 @@ class Preset:
     skills: dict[str, int]
 
 
-@dataclass(frozen=True, slots=True)
-class SalaryBand:
+class SalaryBand(NamedTuple):
     role: str
     level: str
     region: str
@@ -121,17 +113,21 @@ class SalaryBand:
     note: str = ""
 
 
-@dataclass
 class Catalogue:
     """Everything rolemap knows, cross-checked. Build it with :func:`load_catalogue`."""
 
-    sources: dict[str, Source]
-    skills: dict[str, Skill]
-    roles: dict[str, Role]
-    presets: dict[str, Preset]
-    salaries: tuple[SalaryBand, ...]
-    data_dir: str = ""
-    _indexes: dict[str, NameIndex] = field(default_factory=dict, repr=False, compare=False)
+    def __init__(self, sources: dict[str, Source], skills: dict[str, Skill], roles: dict[str, Role],
+                 presets: dict[str, Preset], salaries: tuple[SalaryBand, ...], data_dir: str = "") -> None:
+        self.sources = sources
+        self.skills = skills
+        self.roles = roles
+        self.presets = presets
+        self.salaries = salaries
+        self.data_dir = data_dir
+        self._indexes: dict[str, NameIndex] = {}
+
+    def __repr__(self) -> str:
+        return f"<Catalogue {len(self.roles)} roles, {len(self.skills)} skills from {self.data_dir or '?'}>"
 
     # -- names -------------------------------------------------------------------------------
     def _index(self, kind: str) -> NameIndex:
@@ -207,12 +203,19 @@ class Catalogue:
 
     # -- snapshot ----------------------------------------------------------------------------
     def to_snapshot(self) -> dict[str, Any]:
+        def role(r: Role) -> dict[str, Any]:
+            d = r._asdict()
+            d["requirements"] = [q._asdict() for q in r.requirements]
+            d["related"] = [x._asdict() for x in r.related]
+            d["milestones"] = [m._asdict() for m in r.milestones]
+            return d
+
         return {
-            "sources": [asdict(s) for s in self.sources.values()],
-            "skills": [asdict(s) for s in self.skills.values()],
-            "roles": [asdict(r) for r in self.roles.values()],
-            "presets": [asdict(p) for p in self.presets.values()],
-            "salaries": [asdict(b) for b in self.salaries],
+            "sources": [s._asdict() for s in self.sources.values()],
+            "skills": [s._asdict() for s in self.skills.values()],
+            "roles": [role(r) for r in self.roles.values()],
+            "presets": [p._asdict() for p in self.presets.values()],
+            "salaries": [b._asdict() for b in self.salaries],
         }
 
     @classmethod

@@ -51,6 +51,11 @@ class RolemapGroup(TyperGroup):
             _fail("the input is nested too deeply", None, 1)
         except MemoryError:
             _fail("out of memory reading the input", None, 1)
+        except Exception as exc:  # a bug: one line for the user, the traceback on request
+            if os.environ.get("ROLEMAP_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc}",
+                  "This is a bug in rolemap; ROLEMAP_DEBUG=1 shows the traceback for a report.", 1)
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -282,6 +287,11 @@ TargetOpt = Annotated[
     typer.Option("--target", "-t", metavar="ROLE", autocompletion=_complete_role,
                  help="Plan for this role (default: the profile's target, else your best fit)."),
 ]
+ExportOpt = Annotated[
+    Optional[str],
+    typer.Option("--export", "-o", metavar="FILE", show_default=False,
+                 help="Also write the report to FILE: .md (Markdown), .html or .svg. Combines with --json."),
+]
 HoursOpt = Annotated[
     Optional[float],
     typer.Option("--hours", metavar="N", min=1, max=80, help="Hours a week you can study (1-80; default 10)."),
@@ -300,6 +310,7 @@ def assess_cmd(
                                                       "prints one JSON result per line.")] = None,
     save: Annotated[Optional[str], typer.Option("--save", metavar="PATH", show_default=False,
                                                 help="After the interview, save your answers as a profile here.")] = None,
+    export: ExportOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Rank the roles for you, list your skill gaps and lay out a week-by-week plan.
@@ -312,9 +323,15 @@ def assess_cmd(
       rolemap assess --profile me.yaml --json | jq .plan.total_weeks
       rolemap assess --batch cohort.jsonl --json > results.jsonl
     """
+    if export is not None:
+        from rolemap.export import check
+
+        check(export)
     catalogue = _catalogue(data, ctx)
     target_id = catalogue.role(target).id if target is not None else None
     if batch is not None:
+        if export is not None:
+            raise UsageError("--export writes one report; it does not go with --batch")
         if profile is not None:
             raise UsageError("--batch and --profile do not go together", "Put every profile in the batch file, one per line.")
         from rolemap.batch import run_batch
@@ -332,12 +349,26 @@ def assess_cmd(
         from rolemap.interview import run_interview
 
         the_profile = run_interview(catalogue, save_to=save, json_output=json_)
-    report = assess(the_profile, catalogue, target=target_id, hours_per_week=hours)
-    if json_:
-        return _emit_json(report.to_dict())
-    from rolemap.output import terminal
+    report = assess(the_profile, catalogue, target=target_id, hours_per_week=hours).to_dict()
+    _show(report, "report", json_, export, catalogue)
 
-    terminal.report(report.to_dict())
+
+def _show(view: dict[str, Any], kind: str, json_: bool, export: str | None, catalogue: Any) -> None:
+    """Print ``view`` as JSON or for a person, and write ``--export`` if asked."""
+    if json_:
+        _emit_json(view)
+    else:
+        from rolemap.output import terminal
+
+        if kind == "compare":
+            terminal.compare(view, catalogue)
+        else:
+            getattr(terminal, kind)(view)
+    if export is not None:
+        from rolemap.export import write
+
+        written = write(export, kind, view, catalogue)
+        print(f"Wrote {written}", file=sys.stderr)
 
 
 @app.command("compare")
@@ -348,6 +379,7 @@ def compare_cmd(
     region: RegionOpt = None,
     profile: ProfileOpt = None,
     json_: JsonOpt = False,
+    export: ExportOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Put roles side by side: skills by layer, weighted overlap, shared and unique skills, pay, and when to choose each.
@@ -356,6 +388,10 @@ def compare_cmd(
     """
     from rolemap import views
 
+    if export is not None:
+        from rolemap.export import check
+
+        check(export)
     catalogue = _catalogue(data, ctx)
     if len(roles) < 2:
         raise UsageError(f"compare needs at least two roles; got {len(roles)}", "Example: rolemap compare ai ml")
@@ -374,18 +410,55 @@ def compare_cmd(
 
         the_profile = load_profile(profile, catalogue)
     view = views.compare_view(chosen, catalogue, region_id, the_profile)
-    if json_:
-        return _emit_json(view)
-    from rolemap.output import terminal
+    _show(view, "compare", json_, export, catalogue)
 
-    terminal.compare(view, catalogue)
+
+@app.command("schema")
+def schema_cmd(
+    which: Annotated[str, typer.Argument(metavar="[assess|compare|profile]", show_default=False,
+                                         help="Whose JSON Schema: assess output (default), compare output, or the profile file.")] = "assess",
+) -> None:
+    """Print the JSON Schema of rolemap's machine formats, for tools built on rolemap.
+
+    [dim]Examples:[/dim]  rolemap schema   ·   rolemap schema profile > profile.schema.json
+    """
+    from rolemap.schemas import SCHEMAS, schema_for
+
+    if which not in SCHEMAS:
+        from rolemap.names import NameIndex
+
+        raise NameIndex("schema", [(k, ()) for k in SCHEMAS]).resolve(which) and None  # raises with did-you-mean
+    _emit_json(schema_for(which))
 
 
 # -- entry point ----------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> None:
     """Run rolemap (the ``rolemap`` console script and ``python -m rolemap``)."""
-    typer.main.get_command(app).main(args=argv, prog_name="rolemap")
+    args = sys.argv[1:] if argv is None else list(argv)
+    typer.main.get_command(_app_for(args)).main(args=args, prog_name="rolemap")
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the invoked command, when the first word names one.
+
+    Typer builds every command's parameters before running any (about a millisecond each); scripts
+    that call ``rolemap ... --json`` in a loop pay that on every start. Anything else (no command,
+    a root option first, a typo, shell completion) gets the whole app, so help and errors are unchanged.
+    """
+    if not args or "_ROLEMAP_COMPLETE" in os.environ:
+        return app
+    first = args[0]
+    commands = [c for c in app.registered_commands if c.name == first]
+    groups = [g for g in app.registered_groups if g.name == first]
+    if not commands and not groups:
+        return app
+    slim = typer.Typer(cls=RolemapGroup, add_completion=False, pretty_exceptions_enable=False)
+    slim.info = app.info
+    slim.registered_callback = app.registered_callback
+    slim.registered_commands = commands
+    slim.registered_groups = groups
+    return slim
 
 
 def _fail(message: str, hint: str | None, code: int) -> None:

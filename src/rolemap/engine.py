@@ -6,8 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rolemap import planning, scoring
 from rolemap.catalogue import Catalogue, Role, SalaryBand
@@ -17,8 +16,7 @@ from rolemap.salary import band_dict, bands_for
 from rolemap.scoring import Fit
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(NamedTuple):
     profile: Profile
     ranking: tuple[Fit, ...]
     target: Role
@@ -85,7 +83,7 @@ def assess(profile: Profile, catalogue: Catalogue, target: str | None = None,
     if hours_per_week is not None:
         from dataclasses import replace
 
-        profile = replace(profile, hours_per_week=float(hours_per_week))
+        profile = replace(profile, hours_per_week=float(hours_per_week))  # Profile is a dataclass
     ranking = scoring.rank(profile, catalogue)
     target_id, reason = choose_target(profile, ranking, target)
     role = catalogue.roles[target_id]

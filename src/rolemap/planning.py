@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rolemap.catalogue import Catalogue, Role
 from rolemap import scoring
@@ -30,8 +29,7 @@ def prerequisite_level(level: int) -> int:
     return min(level - 1, 2)
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+class Gap(NamedTuple):
     skill: str
     name: str
     have: int
@@ -48,8 +46,7 @@ class Gap:
                 "kind": "required" if self.required else "prerequisite"}
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     skill: str
     name: str
     have: int
@@ -65,8 +62,7 @@ class Step:
                 "start_week": self.start_week, "end_week": self.end_week, "cumulative_hours": self.cumulative_hours}
 
 
-@dataclass(frozen=True, slots=True)
-class PlanMilestone:
+class PlanMilestone(NamedTuple):
     title: str
     skills: tuple[str, ...]
     week: int  # 0: already within reach
@@ -75,8 +71,7 @@ class PlanMilestone:
         return {"title": self.title, "skills": list(self.skills), "week": self.week}
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     role: str
     hours_per_week: float
     steps: tuple[Step, ...]
@@ -100,8 +95,7 @@ class Plan:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class NextBest:
+class NextBest(NamedTuple):
     skill: str
     name: str
     have: int

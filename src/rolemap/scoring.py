@@ -19,8 +19,7 @@ requirement scores 100.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rolemap.catalogue import Catalogue, Role
 
@@ -32,8 +31,7 @@ DAILY_WORK_BONUS = 2.0
 SIGNAL_BONUS = 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class SkillPoints:
+class SkillPoints(NamedTuple):
     skill: str
     name: str
     have: int
@@ -46,8 +44,7 @@ class SkillPoints:
                 "importance": self.importance, "points": round(self.points, 1)}
 
 
-@dataclass(frozen=True, slots=True)
-class Fit:
+class Fit(NamedTuple):
     role: str
     title: str
     fit: float

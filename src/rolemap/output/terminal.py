@@ -5,7 +5,9 @@ rich honours NO_COLOR and prints plain text when stdout is not a terminal.
 
 from __future__ import annotations
 
-from typing import Any
+import io
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from rich import box
 from rich.console import Console, Group
@@ -24,6 +26,19 @@ def console() -> Console:
     if _console is None:
         _console = Console(highlight=False, soft_wrap=False)
     return _console
+
+
+@contextmanager
+def recording(width: int = 110) -> Iterator[Console]:
+    """Render into a recording console (for ``--export x.html|x.svg``) instead of the terminal."""
+    global _console
+    previous = _console
+    _console = Console(record=True, file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor",
+                       highlight=False)
+    try:
+        yield _console
+    finally:
+        _console = previous
 
 
 def money(amount: int, currency: str) -> str:

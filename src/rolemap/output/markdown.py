@@ -1,0 +1,132 @@
+"""Markdown for people: the assess report, the progress plan and a comparison, for a README or a notes app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rolemap.catalogue import LAYER_TITLES, LEVEL_NAMES
+
+BASIS = {"base": "base pay", "total_comp": "total comp", "unstated": "basis not stated"}
+
+
+def _cell(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _money(amount: int, currency: str) -> str:
+    return f"{amount:,} {currency}"
+
+
+def _band(b: dict[str, Any]) -> str:
+    if b["low"] == b["high"]:
+        return f"{_money(b['low'], b['currency'])} ({b['statistic']})"
+    return f"{_money(b['low'], b['currency'])} – {_money(b['high'], b['currency'])}"
+
+
+def _salary(bands: list[dict[str, Any]]) -> list[str]:
+    if not bands:
+        return ["No sourced salary band; rolemap shows none rather than invent one.", ""]
+    out = ["| region | level | band | basis | year | source |", "| --- | --- | --- | --- | --- | --- |"]
+    for b in bands:
+        basis = BASIS.get(b["basis"], b["basis"]) + (f"; {b['note']}" if b.get("note") else "")
+        out.append(f"| {b['region'].upper()} | {b['level']} | {_band(b)} | {_cell(basis)} | {b['year']} | "
+                   f"{_cell(b['source'])} ({b['evidence']}) |")
+    return out + [""]
+
+
+def _steps(steps: list[dict[str, Any]], done: set[str] | None = None) -> list[str]:
+    out = ["| | weeks | step | hours |", "| --- | --- | --- | --- |"]
+    for s in steps:
+        weeks = str(s["start_week"]) if s["start_week"] == s["end_week"] else f"{s['start_week']}–{s['end_week']}"
+        tick = "✅" if done is not None and s["skill"] in done else "⬜"
+        out.append(f"| {tick} | {weeks} | {_cell(s['name'])} {s['from']} → {s['to']} | {s['hours']} |")
+    return out + [""]
+
+
+def report(data: dict[str, Any]) -> str:
+    p = data["profile"]
+    plan = data["plan"]
+    lines = [f"# rolemap report{' for ' + p['name'] if p.get('name') else ''}", "",
+             f"Background: {p.get('background') or 'not given'} · {p['years_experience']:g} years · "
+             f"{p['hours_per_week']:g} hours a week · region {p['region'].upper()}", "",
+             "## Ranked role fit", "", "| # | role | fit | met | missing most |", "| --- | --- | --- | --- | --- |"]
+    for i, f in enumerate(data["ranking"], 1):
+        e = f["explanation"]
+        missing = ", ".join(s["name"] for s in e["missing"][:3]) or "nothing"
+        title = f["title"] + (" (current)" if f.get("current") else "")
+        lines.append(f"| {i} | {_cell(title)} | {f['fit']:g} | {e['met']}/{e['required']} | {_cell(missing)} |")
+    lines += ["", f"## Target: {data['target_title']}", ""]
+    if not data["gaps"]:
+        lines += ["You already meet every requirement of this role.", ""]
+    else:
+        lines += ["### Skill gaps, in study order", "", "| skill | have → need | importance | hours | why |",
+                  "| --- | --- | --- | --- | --- |"]
+        for g in data["gaps"]:
+            why = g["why"] if g["kind"] == "required" else f"prerequisite: {g['why']}"
+            lines.append(f"| {_cell(g['name'])} | {g['have']} → {g['need']} | {g['importance']}/5 | {g['hours']} | "
+                         f"{_cell(why)} |")
+        lines += ["", "### Week-by-week plan", ""] + _steps(plan["steps"])
+        lines += [f"**{plan['total_hours']} hours ≈ {plan['total_weeks']} weeks** at {plan['hours_per_week']:g} "
+                  f"hours a week (range {plan['weeks_low']}–{plan['weeks_high']} weeks). Hours are rolemap's own "
+                  "estimates.", ""]
+        if plan["milestones"]:
+            lines += ["### Milestones", ""]
+            lines += [f"- week {m['week']}: {m['title']}" if m["week"] else f"- now: {m['title']}"
+                      for m in plan["milestones"]]
+            lines.append("")
+    nb = data.get("next_best_skill")
+    if nb:
+        lines += [f"**Next best skill:** {nb['name']} {nb['from']} → {nb['to']} ({nb['hours']} hours, "
+                  f"+{nb['fit_gain']:g} fit).", ""]
+    lines += [f"## Pay for {data['target_title']} in {p['region'].upper()} ({data['salary_level']})", ""]
+    lines += _salary(data["salary"])
+    return "\n".join(lines)
+
+
+def progress(data: dict[str, Any]) -> str:
+    plan = data["plan"]
+    done = set(data["done"])
+    lines = [f"# Progress toward {data['target_title']}", "",
+             f"**{data['percent']:g}% done** ({data['hours_done']} of {data['hours_total']} hours); "
+             f"{data['hours_left']} hours ≈ {data['weeks_left']} weeks left at {plan['hours_per_week']:g} hours a week. "
+             f"Fit now: {data['fit']:g}.", ""]
+    lines += _steps(plan["steps"], done)
+    return "\n".join(lines)
+
+
+def compare(view: dict[str, Any], skill_names: dict[str, str] | None = None) -> str:
+    names = skill_names or {}
+    roles = view["roles"]
+    lines = ["# " + " vs ".join(r["title"] for r in roles), "",
+             "| | " + " | ".join(_cell(r["title"]) for r in roles) + " |",
+             "| --- |" + " --- |" * len(roles),
+             "| in short | " + " | ".join(_cell(r["summary"]) for r in roles) + " |",
+             "| day to day | " + " | ".join("<br>".join(_cell(d) for d in r["day_to_day"][:4]) for r in roles) + " |"]
+    if view.get("fit"):
+        lines.append("| your fit | " + " | ".join(f"{view['fit'][r['id']]['fit']:g}" for r in roles) + " |")
+    lines += ["", "## Skills (level needed, importance)", "",
+              "| layer | skill | " + " | ".join(r["id"] for r in roles) + " |",
+              "| --- | --- |" + " --- |" * len(roles)]
+    needs = [{q["skill"]: q for q in r["requirements"]} for r in roles]
+    seen: list[tuple[str, str]] = []
+    for r in roles:
+        for q in r["requirements"]:
+            if (q["layer"], q["skill"]) not in seen:
+                seen.append((q["layer"], q["skill"]))
+    order = {"foundation": 0, "ai-craft": 1, "production": 2}
+    for layer, sid in sorted(seen, key=lambda x: order.get(x[0], 9)):
+        name = next(n[sid]["name"] for n in needs if sid in n)
+        cells = [f"{n[sid]['level']} ({LEVEL_NAMES[n[sid]['level']]}), {n[sid]['importance']}/5" if sid in n else "–"
+                 for n in needs]
+        lines.append(f"| {LAYER_TITLES.get(layer, layer)} | {_cell(name)} | " + " | ".join(cells) + " |")
+    lines += ["", f"**Weighted overlap:** {view['overlap']:g}/100", ""]
+    for pair in view.get("pairs") or []:
+        lines.append(f"- {pair['roles'][0]} ↔ {pair['roles'][1]}: {pair['overlap']:g}")
+    lines += [f"**Shared:** {', '.join(names.get(s, s) for s in view['shared']) or 'nothing'}", ""]
+    for rid, only in view["only"].items():
+        lines += [f"**Only {rid}:** {', '.join(names.get(s, s) for s in only) or 'nothing'}", ""]
+    for r in roles:
+        lines += [f"## {r['title']}", "", "Choose it if:", ""] + [f"- {c}" for c in r["choose_if"]] + [""]
+        lines += ["Not for you if:", ""] + [f"- {c}" for c in r["not_your_role_if"]] + [""]
+        lines += [f"Pay ({(view.get('region') or 'all').upper()}):", ""] + _salary(r["salaries"])
+    return "\n".join(lines)

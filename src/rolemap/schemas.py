@@ -1,0 +1,257 @@
+"""The published contract: JSON Schemas (from pydantic models) of rolemap's machine formats.
+
+``rolemap schema assess|compare|profile`` prints them. The models mirror what ``assess --json``
+and ``compare --json`` print and what a profile file may hold; the tests validate real output and
+sample profiles against these schemas, so the contract and the output cannot drift apart. Every
+object forbids keys it does not list, so a new output field must be added here too.
+
+Only ``rolemap schema`` imports this module (it needs pydantic).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+Level = Field(ge=0, le=4)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class SalaryBand(_Out):
+    role: str
+    level: str = Field(description="junior, mid, senior, staff, or all (one figure for every level)")
+    region: str
+    currency: str = Field(description="ISO 4217 code")
+    low: int
+    high: int
+    basis: Literal["base", "total_comp", "unstated"]
+    statistic: Literal["range", "median", "mean"]
+    year: int = Field(description="the year the figure describes")
+    source: str = Field(description="article title or publisher of the figure")
+    evidence: Literal["primary", "secondary", "article"]
+    note: str
+
+
+class SkillPoints(_Out):
+    skill: str
+    name: str
+    have: int = Level
+    need: int = Level
+    importance: int = Field(ge=1, le=5)
+    points: float = Field(description="fit points earned (strengths) or still missing (missing)")
+
+
+class Explanation(_Out):
+    coverage: float = Field(ge=0, le=100, description="importance-weighted coverage of required levels, 0-100")
+    bonus: dict[Literal["background", "goal", "signals"], float]
+    met: int
+    required: int
+    strengths: list[SkillPoints]
+    missing: list[SkillPoints]
+    summary: str
+
+
+class RoleFit(_Out):
+    role: str
+    title: str
+    fit: float = Field(ge=0, le=100)
+    current: bool = Field(description="the person's background is this role")
+    explanation: Explanation
+
+
+class Gap(_Out):
+    skill: str
+    name: str
+    have: int = Level
+    need: int = Level
+    importance: int = Field(ge=1, le=5)
+    hours: int = Field(ge=1, description="rolemap's own estimate")
+    layer: Literal["foundation", "ai-craft", "production"]
+    why: str
+    kind: Literal["required", "prerequisite"]
+
+
+class Step(_Out):
+    skill: str
+    name: str
+    from_: int = Field(alias="from", ge=0, le=4)
+    to: int = Level
+    hours: int
+    start_week: int = Field(ge=1)
+    end_week: int = Field(ge=1)
+    cumulative_hours: int
+
+
+class Milestone(_Out):
+    title: str
+    skills: list[str]
+    week: int = Field(ge=0, description="0: already within reach")
+
+
+class Plan(_Out):
+    role: str
+    total_hours: int = Field(ge=0)
+    total_weeks: int = Field(ge=0)
+    weeks_low: int = Field(ge=0)
+    weeks_high: int = Field(ge=0)
+    hours_per_week: float = Field(ge=1, le=80)
+    steps: list[Step]
+    milestones: list[Milestone]
+
+
+class NextBestSkill(_Out):
+    skill: str
+    name: str
+    from_: int = Field(alias="from", ge=0, le=4)
+    to: int = Level
+    hours: int
+    fit_gain: float
+    fit_gain_per_10_hours: float
+
+
+class ProfileSummary(_Out):
+    name: Optional[str]
+    background: Optional[str]
+    years_experience: float
+    region: str
+    hours_per_week: float
+
+
+class AssessOutput(_Out):
+    """`rolemap assess --json`"""
+
+    model_config = ConfigDict(title="rolemap assess --json")
+    profile: ProfileSummary
+    ranking: list[RoleFit] = Field(description="every role, best fit first")
+    target: str
+    target_title: str
+    target_reason: Literal["asked", "profile", "best-fit"]
+    gaps: list[Gap] = Field(description="in study order: prerequisites first, then most importance per hour")
+    plan: Plan
+    next_best_skill: Optional[NextBestSkill]
+    salary_level: str
+    salary: list[SalaryBand]
+
+
+class Related(_Out):
+    role: str
+    title: str
+    relation: Literal["step-up", "neighbour", "overlaps"]
+    note: str
+
+
+class RequirementRow(_Out):
+    skill: str
+    name: str
+    layer: Literal["foundation", "ai-craft", "production"]
+    importance: int = Field(ge=1, le=5)
+    level: int = Level
+    why: str
+
+
+class SourceRef(_Out):
+    id: str
+    title: str
+    publisher: str
+    year: int
+
+
+class RoleMilestone(_Out):
+    title: str
+    skills: list[str]
+
+
+class RoleView(_Out):
+    """One role, as `rolemap show ROLE --json` prints it."""
+
+    id: str
+    title: str
+    aliases: list[str]
+    synonyms: list[str]
+    summary: str
+    goal: str
+    day_to_day: list[str]
+    deliverables: list[str]
+    not_your_role_if: list[str]
+    choose_if: list[str]
+    entry_backgrounds: list[str]
+    related: list[Related]
+    milestones: list[RoleMilestone]
+    requirements: list[RequirementRow]
+    salaries: list[SalaryBand]
+    sources: list[SourceRef]
+
+
+class Pair(_Out):
+    roles: list[str] = Field(min_length=2, max_length=2)
+    overlap: float = Field(ge=0, le=100)
+
+
+class CompareOutput(_Out):
+    """`rolemap compare ROLE ROLE [ROLE...] --json`"""
+
+    model_config = ConfigDict(title="rolemap compare --json")
+    roles: list[RoleView] = Field(description="in argument order")
+    overlap: float = Field(ge=0, le=100, description="importance-weighted overlap; the mean of the pairs for 3+ roles")
+    shared: list[str] = Field(description="skills every role requires")
+    only: dict[str, list[str]] = Field(description="per role, skills no other compared role requires")
+    region: Optional[str]
+    pairs: Optional[list[Pair]] = Field(default=None, description="pairwise overlaps, with 3+ roles")
+    fit: Optional[dict[str, RoleFit]] = Field(default=None, description="the person's fit, with --profile")
+
+
+LevelValue = Union[int, Literal["none", "aware", "working", "strong", "expert"]]
+Goal = Literal["build-products", "train-models", "analyse-data", "build-software", "research", "design-systems"]
+
+
+class Interests(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    goal: Optional[Goal] = Field(default=None, description="what you want to spend your days doing")
+    daily_work: Optional[Goal] = Field(default=None, description="what your days are spent on now")
+    fine_tuned: Optional[bool] = None
+    used_gpus: Optional[bool] = None
+    shipped_to_production: Optional[bool] = None
+
+
+class ProgressEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    from_: int = Field(alias="from", ge=0, le=4, description="the level before you marked it learned")
+    to: int = Field(ge=0, le=4)
+    on: Optional[str] = Field(default=None, description="ISO date it was marked")
+
+
+class ProfileDocument(BaseModel):
+    """A rolemap profile (YAML or JSON): what `--profile` reads and `--save` / `rolemap mark` write."""
+
+    model_config = ConfigDict(extra="forbid", title="rolemap profile")
+    name: Optional[Union[str, int]] = None
+    background: Optional[str] = Field(default=None, description="a background preset or role id (`rolemap roles`)")
+    years_experience: Optional[float] = Field(default=None, ge=0, le=60)
+    skills: Optional[dict[str, Any]] = Field(
+        default=None,
+        description="skill id or alias -> level 0-4 (or none/aware/working/strong/expert); `rolemap skills` lists them",
+        json_schema_extra={"additionalProperties": {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 4},
+                                                              {"enum": ["none", "aware", "working", "strong", "expert"]}]}},
+    )
+    hours_per_week: Optional[float] = Field(default=None, ge=1, le=80)
+    region: Optional[str] = Field(default=None, description="a region with salary data: us, uk, in")
+    target: Optional[str] = Field(default=None, description="a role id or alias")
+    interests: Optional[Interests] = None
+    progress: Optional[dict[str, ProgressEntry]] = Field(
+        default=None, description="skills marked learned with `rolemap mark`: where they started")
+
+
+SCHEMAS = {"assess": AssessOutput, "compare": CompareOutput, "profile": ProfileDocument}
+
+
+def schema_for(name: str) -> dict[str, Any]:
+    model = SCHEMAS[name]
+    schema = model.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["x-rolemap-schema-version"] = SCHEMA_VERSION
+    return schema
