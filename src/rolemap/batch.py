@@ -31,42 +31,29 @@ def summarise(profile: Any, catalogue: Catalogue, target: str | None = None,
               hours_per_week: float | None = None) -> dict[str, Any]:
     """The batch result for one profile (no per-role explanations: those are in ``assess``)."""
     hpw = profile.hours_per_week if hours_per_week is None else float(hours_per_week)
-    fits = []
-    for role in catalogue.roles.values():
-        complete = scoring.coverage(role, profile.levels) >= 1.0
-        fits.append(_Fit(role.id, scoring.fit_score(role, profile), profile.background == role.id, complete))
-    fits.sort(key=lambda f: (-f.fit, f.role))
-    target_id, _ = choose_target(profile, fits, target)  # type: ignore[arg-type]
+    ranked = scoring.quick_rank(profile, catalogue)
+    background = profile.background
+    target_id, _ = choose_target(profile, [(rid, rid == background, complete) for rid, _, complete in ranked], target)
     role = catalogue.roles[target_id]
     ordered = planning.gaps(role, profile.levels, catalogue)
-    total = sum(g.hours for g in ordered)
+    total = 0
+    for g in ordered:
+        total += g.hours
     best = planning.next_best(role, ordered, profile, catalogue)
     out: dict[str, Any] = {}
     if profile.name is not None:
         out["name"] = profile.name
-    out.update({
-        "target": target_id,
-        "target_fit": next(f.fit for f in fits if f.role == target_id),
-        "ranking": [{"role": f.role, "fit": f.fit} for f in fits],
-        "gaps": [g.skill for g in ordered],
-        "next_best_skill": best.skill if best else None,
-        "total_hours": total,
-        "total_weeks": _ceil(total / hpw),
-        "weeks_low": _ceil(total * planning.RANGE_LOW / hpw),
-        "weeks_high": _ceil(total * planning.RANGE_HIGH / hpw),
-        "hours_per_week": int(hpw) if hpw.is_integer() else hpw,
-    })
+    out["target"] = target_id
+    out["target_fit"] = next(fit for rid, fit, _ in ranked if rid == target_id)
+    out["ranking"] = [{"role": rid, "fit": fit} for rid, fit, _ in ranked]
+    out["gaps"] = [g.skill for g in ordered]
+    out["next_best_skill"] = best.skill if best else None
+    out["total_hours"] = total
+    out["total_weeks"] = _ceil(total / hpw)
+    out["weeks_low"] = _ceil(total * planning.RANGE_LOW / hpw)
+    out["weeks_high"] = _ceil(total * planning.RANGE_HIGH / hpw)
+    out["hours_per_week"] = int(hpw) if hpw.is_integer() else hpw
     return out
-
-
-class _Fit:
-    """The part of :class:`rolemap.scoring.Fit` that :func:`choose_target` reads."""
-
-    __slots__ = ("role", "fit", "current", "met", "required")
-
-    def __init__(self, role: str, fit: float, current: bool, complete: bool) -> None:
-        self.role, self.fit, self.current = role, fit, current
-        self.met, self.required = (1, 1) if complete else (0, 1)
 
 
 def _ceil(x: float) -> int:

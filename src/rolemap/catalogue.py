@@ -125,6 +125,7 @@ class Catalogue:
         self.salaries = salaries
         self.data_dir = data_dir
         self._indexes: dict[str, NameIndex] = {}
+        self.derived: dict[str, Any] = {}  # caches of data derived from the catalogue (e.g. scoring tables)
 
     def __repr__(self) -> str:
         return f"<Catalogue {len(self.roles)} roles, {len(self.skills)} skills from {self.data_dir or '?'}>"

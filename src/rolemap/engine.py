@@ -57,7 +57,7 @@ def _plain(x: float) -> int | float:
     return int(x) if float(x).is_integer() else x
 
 
-def choose_target(profile: Profile, ranking: list[Fit], target: str | None) -> tuple[str, str]:
+def choose_target(profile: Profile, ranking: list[tuple[str, bool, bool]], target: str | None) -> tuple[str, str]:
     """The role to plan for: the one asked for, else the profile's, else the best fit that is not
     the person's current job and still has something to learn (a plan into a job you already do, or
     already fully qualify for, is no advice)."""
@@ -65,13 +65,13 @@ def choose_target(profile: Profile, ranking: list[Fit], target: str | None) -> t
         return target, "asked"
     if profile.target:
         return profile.target, "profile"
-    for fit in ranking:
-        if not fit.current and fit.met < fit.required:
-            return fit.role, "best-fit"
-    for fit in ranking:
-        if not fit.current:
-            return fit.role, "best-fit"
-    return ranking[0].role, "best-fit"
+    for role, current, complete in ranking:  # best first
+        if not current and not complete:
+            return role, "best-fit"
+    for role, current, _ in ranking:
+        if not current:
+            return role, "best-fit"
+    return ranking[0][0], "best-fit"
 
 
 def assess(profile: Profile, catalogue: Catalogue, target: str | None = None,
@@ -85,7 +85,7 @@ def assess(profile: Profile, catalogue: Catalogue, target: str | None = None,
 
         profile = replace(profile, hours_per_week=float(hours_per_week))  # Profile is a dataclass
     ranking = scoring.rank(profile, catalogue)
-    target_id, reason = choose_target(profile, ranking, target)
+    target_id, reason = choose_target(profile, [(f.role, f.current, f.met >= f.required) for f in ranking], target)
     role = catalogue.roles[target_id]
     ordered = planning.gaps(role, profile.levels, catalogue)
     the_plan = planning.plan(role, ordered, profile.hours_per_week, profile.levels)

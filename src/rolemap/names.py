@@ -34,7 +34,8 @@ class NameIndex:
                 self._display.setdefault(key, name)
 
     def get(self, name: str) -> str | None:
-        return self._lookup.get(normalise(name))
+        found = self._lookup.get(name)  # most names arrive already in id form
+        return found if found is not None else self._lookup.get(normalise(name))
 
     def suggest(self, name: str) -> str | None:
         """``"'ml' (ml-engineer)"`` for ``"mll"``; None when nothing is close."""

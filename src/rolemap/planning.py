@@ -109,63 +109,92 @@ class NextBest(NamedTuple):
                 "fit_gain_per_10_hours": round(10 * self.fit_gain / self.hours, 2) if self.hours else 0.0}
 
 
+def _tables(catalogue: Catalogue) -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[Any, ...]]]:
+    """Per skill ``(prerequisites, cumulative hours by level, name, layer)`` and per role its
+    requirements as ``(skill, level, importance, why)``: built once per catalogue, for speed."""
+    cached = catalogue.derived.get("planning")
+    if cached is None:
+        skills = {}
+        for sid, s in catalogue.skills.items():
+            cum = [0]
+            for h in s.hours:
+                cum.append(cum[-1] + h)
+            skills[sid] = (s.prerequisites, tuple(cum), s.name, s.layer)
+        roles = {rid: tuple((r.skill, r.level, r.importance, r.why) for r in role.requirements if r.level > 0)
+                 for rid, role in catalogue.roles.items()}
+        cached = catalogue.derived["planning"] = (skills, roles)
+    return cached
+
+
 def gaps(role: Role, levels: dict[str, int], catalogue: Catalogue) -> list[Gap]:
     """The role's unmet requirements and the prerequisites they pull in, in study order."""
-    skills = catalogue.skills
+    skills, roles = _tables(catalogue)
+    get = levels.get
     need: dict[str, int] = {}
     importance: dict[str, int] = {}
     why: dict[str, str] = {}
-    required: set[str] = set()
-    work: list[str] = []
-    for req in role.requirements:
-        if levels.get(req.skill, 0) < req.level:
-            need[req.skill] = req.level
-            importance[req.skill] = req.importance
-            why[req.skill] = req.why
-            required.add(req.skill)
-            work.append(req.skill)
+    for sid, lvl, imp, reason in roles[role.id]:
+        if get(sid, 0) < lvl:
+            need[sid] = lvl
+            importance[sid] = imp
+            why[sid] = reason
+    if not need:
+        return []
+    required = set(need)
+    work = [sid for sid in need if skills[sid][0]]
     while work:  # pull in prerequisites; levels only rise, so this ends
         sid = work.pop()
         pl = prerequisite_level(need[sid])
-        for pre in skills[sid].prerequisites:
-            if pl > max(levels.get(pre, 0), need.get(pre, 0)):
-                if pre not in need:
-                    why[pre] = f"needed before {skills[sid].name}"
+        mine = importance[sid]
+        for pre in skills[sid][0]:
+            current = need.get(pre, 0)
+            if pl > current and pl > get(pre, 0):
+                if pre not in why:
+                    why[pre] = "needed before " + skills[sid][2]
                 need[pre] = pl
-                importance[pre] = max(importance.get(pre, 0), importance[sid])
-                work.append(pre)
-            elif pre in need and pre not in required:
-                importance[pre] = max(importance[pre], importance[sid])
-    found = {
-        sid: Gap(sid, skills[sid].name, levels.get(sid, 0), lvl, importance[sid],
-                 skills[sid].hours_between(levels.get(sid, 0), lvl), skills[sid].layer, why[sid], sid in required)
-        for sid, lvl in need.items()
-    }
-    return _order(found, catalogue)
+                if importance.get(pre, 0) < mine:
+                    importance[pre] = mine
+                if skills[pre][0]:
+                    work.append(pre)
+            elif current and pre not in required and importance[pre] < mine:
+                importance[pre] = mine
+    found: dict[str, Gap] = {}
+    for sid, lvl in need.items():
+        have = get(sid, 0)
+        prereqs, cum, name, layer = skills[sid]
+        found[sid] = Gap(sid, name, have, lvl, importance[sid], cum[lvl] - cum[have], layer, why[sid], sid in required)
+    if len(found) == 1:
+        return list(found.values())
+    return _order(found, skills)
 
 
-def _order(found: dict[str, Gap], catalogue: Catalogue) -> list[Gap]:
+def _order(found: dict[str, Gap], skills: dict[str, tuple[Any, ...]]) -> list[Gap]:
     """Prerequisites first; among the ready ones, most importance per hour first (ties by id)."""
-    waiting = {sid: {p for p in catalogue.skills[sid].prerequisites if p in found} for sid in found}
+    waiting: dict[str, int] = {}
     unlocks: dict[str, list[str]] = {}
-    for sid, pres in waiting.items():
-        for p in pres:
-            unlocks.setdefault(p, []).append(sid)
-
-    def key(sid: str) -> tuple[float, str]:
-        g = found[sid]
-        return (-g.importance / max(g.hours, 1), sid)
-
-    ready = [key(sid) for sid, pres in waiting.items() if not pres]
+    ready: list[tuple[float, str]] = []
+    for sid, g in found.items():
+        count = 0
+        for p in skills[sid][0]:
+            if p in found:
+                count += 1
+                unlocks.setdefault(p, []).append(sid)
+        if count:
+            waiting[sid] = count
+        else:
+            ready.append((-g.importance / (g.hours if g.hours > 1 else 1), sid))
     heapq.heapify(ready)
     order: list[Gap] = []
+    push, pop = heapq.heappush, heapq.heappop
     while ready:
-        _, sid = heapq.heappop(ready)
+        sid = pop(ready)[1]
         order.append(found[sid])
         for nxt in unlocks.get(sid, ()):
-            waiting[nxt].discard(sid)
-            if not waiting[nxt]:
-                heapq.heappush(ready, key(nxt))
+            left = waiting[nxt] - 1
+            waiting[nxt] = left
+            if not left:
+                g = found[nxt]
+                push(ready, (-g.importance / (g.hours if g.hours > 1 else 1), nxt))
     return order
 
 
@@ -204,23 +233,24 @@ def next_best(role: Role, ordered: list[Gap], profile: Any, catalogue: Catalogue
     raises the fit by nothing itself, so it is chosen only when no required skill can be started.
     """
     levels = profile.levels
-    total_importance = sum(r.importance for r in role.requirements if r.level > 0)
-    coverage_points = 100.0 * scoring.coverage(role, levels)
-    extra = sum(scoring.bonus(role, profile).values())
-    base = round(min(100.0, max(0.0, coverage_points + extra)), 1)
-    required = {r.skill: r for r in role.requirements}
+    table = scoring.tables(catalogue)[role.id]
+    points = scoring.coverage_points(table, levels) + scoring.bonus_total(table, profile)
+    base = scoring.clamp(points)
+    weights = {skill: (need, weight) for skill, need, weight in table.reqs}
+    skills = catalogue.skills
     best: NextBest | None = None
     best_rate = -1.0
     for g in ordered:
         pl = prerequisite_level(g.need)
-        if any(levels.get(p, 0) < pl for p in catalogue.skills[g.skill].prerequisites):
+        if any(levels.get(p, 0) < pl for p in skills[g.skill].prerequisites):
             continue  # not ready yet
-        req = required.get(g.skill)
         gain = 0.0
-        if req is not None and total_importance:
-            step = 100.0 * req.importance * (min(g.need, req.level) - min(g.have, req.level)) / req.level / total_importance
-            gain = round(round(min(100.0, max(0.0, coverage_points + step + extra)), 1) - base, 1)
-        rate = gain / max(g.hours, 1)
+        entry = weights.get(g.skill)
+        if entry is not None:
+            need, weight = entry
+            step = weight * (min(g.need, need) - min(g.have, need))
+            gain = round(scoring.clamp(points + step) - base, 1)
+        rate = gain / (g.hours if g.hours > 1 else 1)
         if rate > best_rate:
             best, best_rate = NextBest(g.skill, g.name, g.have, g.need, g.hours, gain), rate
     if best is None and ordered:

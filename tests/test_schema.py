@@ -1,0 +1,80 @@
+"""The published JSON Schemas match what rolemap really prints and reads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _schema(run, which):
+    result = run("schema", which) if which else run("schema")
+    assert result.returncode == 0, result
+    schema = result.json()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return schema
+
+
+def test_default_schema_is_assess(run):
+    assert _schema(run, None)["title"] == "rolemap assess --json"
+
+
+@pytest.mark.parametrize("args", [
+    ["--profile", str(ROOT / "examples" / "swe.yaml")],
+    ["--profile", str(ROOT / "examples" / "data-scientist.yaml"), "--target", "ai", "--hours", "7.5"],
+    ["--profile", str(ROOT / "examples" / "swe.yaml"), "--target", "swe"],  # no gaps at all
+])
+def test_assess_output_validates(run, args):
+    schema = _schema(run, "assess")
+    out = run("assess", *args, "--json")
+    assert out.returncode == 0, out
+    jsonschema.validate(out.json(), schema)
+
+
+@pytest.mark.parametrize("roles", [["ai", "ml"], ["ai", "ml", "ds"], ["swe", "architect", "research", "ds"]])
+def test_compare_output_validates(run, roles):
+    schema = _schema(run, "compare")
+    out = run("compare", *roles, "--json")
+    jsonschema.validate(out.json(), schema)
+
+
+def test_compare_with_profile_validates(run):
+    schema = _schema(run, "compare")
+    out = run("compare", "ai", "ml", "--profile", str(ROOT / "examples" / "swe.yaml"), "--json")
+    data = out.json()
+    assert set(data["fit"]) == {"ai-engineer", "ml-engineer"}
+    jsonschema.validate(data, schema)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.name)
+def test_sample_profiles_validate(run, path):
+    jsonschema.validate(yaml.safe_load(path.read_text()), _schema(run, "profile"))
+
+
+def test_schema_rejects_what_rolemap_rejects(run):
+    schema = _schema(run, "profile")
+    for bad in ({"hours_per_week": 0}, {"years_experience": -1}, {"skills": {"python": 9}}, {"colour": "red"},
+                {"interests": {"goal": "get-rich"}}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema)
+        bad_file = json.dumps(bad)
+        assert run("assess", "--profile", "-", "--json", input=bad_file).returncode == 1
+
+
+def test_an_extra_output_field_would_break_the_contract(run):
+    schema = _schema(run, "assess")
+    data = run("assess", "--profile", str(ROOT / "examples" / "swe.yaml"), "--json").json()
+    data["surprise"] = 1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+def test_unknown_schema_name(run):
+    result = run("schema", "asses")
+    assert result.returncode == 2
+    assert "did you mean 'assess'" in result.stderr
