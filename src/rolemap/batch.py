@@ -82,8 +82,8 @@ def _open(path: str) -> tuple[IO[bytes], int | None]:
 
 
 def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hours_per_week: float | None = None,
-              out: IO[str] | None = None) -> int:
-    """Score every line of ``path``; returns the number of bad lines."""
+              out: IO[str] | None = None) -> tuple[int, int]:
+    """Score every line of ``path``; returns ``(bad lines, lines read)``."""
     out = out or sys.stdout
     stream, size = _open(path)
     progress = _Progress(size) if sys.stderr is not None and sys.stderr.isatty() else None
@@ -125,7 +125,7 @@ def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hou
         if progress is not None:
             progress.finish(number, bad)
     out.flush()
-    return bad
+    return bad, number
 
 
 def _score_line(raw: bytes, number: int, catalogue: Catalogue, target: str | None,

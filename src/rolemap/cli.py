@@ -7,6 +7,7 @@ start at the cost of Typer itself.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from typing import Annotated, Any, Optional
@@ -292,9 +293,16 @@ ExportOpt = Annotated[
     typer.Option("--export", "-o", metavar="FILE", show_default=False,
                  help="Also write the report to FILE: .md (Markdown), .html or .svg. Combines with --json."),
 ]
+def _check_hours(value: Optional[float]) -> Optional[float]:
+    if value is not None and not math.isfinite(value):  # click's range check lets nan through
+        raise typer.BadParameter("must be a number of hours from 1 to 80")
+    return value
+
+
 HoursOpt = Annotated[
     Optional[float],
-    typer.Option("--hours", metavar="N", min=1, max=80, help="Hours a week you can study (1-80; default 10)."),
+    typer.Option("--hours", metavar="N", min=1, max=80, callback=_check_hours,
+                 help="Hours a week you can study (1-80; default 10)."),
 ]
 
 
@@ -336,8 +344,11 @@ def assess_cmd(
             raise UsageError("--batch and --profile do not go together", "Put every profile in the batch file, one per line.")
         from rolemap.batch import run_batch
 
-        bad = run_batch(batch, catalogue, target=target_id, hours_per_week=hours)
+        bad, lines = run_batch(batch, catalogue, target=target_id, hours_per_week=hours)
         if bad:
+            where = "standard input" if batch == "-" else batch
+            print(f"rolemap: {bad} of {lines} line(s) in {where} were bad; their output lines carry the error",
+                  file=sys.stderr)
             raise typer.Exit(1)
         return
     from rolemap.engine import assess
@@ -411,6 +422,100 @@ def compare_cmd(
         the_profile = load_profile(profile, catalogue)
     view = views.compare_view(chosen, catalogue, region_id, the_profile)
     _show(view, "compare", json_, export, catalogue)
+
+
+def _profile_path(given: str | None) -> str:
+    """``--profile`` if given, else the saved profile; a usage error naming both when neither exists."""
+    if given is not None:
+        return given
+    from rolemap import profilestore
+
+    saved = profilestore.saved_profile()
+    if saved is None:
+        raise UsageError(f"no profile given and none saved at {profilestore.default_path()}",
+                         "Pass --profile FILE, or run 'rolemap assess' and save your answers.")
+    return str(saved)
+
+
+@app.command("plan")
+def plan_cmd(
+    ctx: typer.Context,
+    profile: ProfileOpt = None,
+    target: TargetOpt = None,
+    hours: HoursOpt = None,
+    json_: JsonOpt = False,
+    export: ExportOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Show what is left of your plan: done steps ticked, percent done, weeks left at your pace.
+
+    Uses your saved profile unless --profile is given. Mark skills learned with 'rolemap mark'.
+
+    [dim]Examples:[/dim]  rolemap plan   ·   rolemap plan --profile me.yaml --target ml --export plan.md
+    """
+    if export is not None:
+        from rolemap.export import check
+
+        check(export)
+    catalogue = _catalogue(data, ctx)
+    target_id = catalogue.role(target).id if target is not None else None
+    from rolemap.profile import load_profile
+    from rolemap.progress import progress_view
+
+    the_profile = load_profile(_profile_path(profile), catalogue)
+    view = progress_view(the_profile, catalogue, target_id, hours)
+    _show(view, "progress", json_, export, catalogue)
+
+
+@app.command("mark")
+def mark_cmd(
+    ctx: typer.Context,
+    skill: Annotated[str, typer.Argument(help="The skill you learned (id or alias, e.g. rag, 'vector search').",
+                                         show_default=False)],
+    level: Annotated[Optional[int], typer.Option("--level", "-l", min=0, max=4, metavar="N",
+                                                 help="The level you reached, 0-4 (default: what your target needs).")] = None,
+    profile: ProfileOpt = None,
+    target: TargetOpt = None,
+    json_: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Record that you learned a skill: rewrites your profile (atomically) and shortens every plan that needs it.
+
+    [dim]Examples:[/dim]  rolemap mark rag   ·   rolemap mark git --level 3 --profile me.yaml
+    """
+    catalogue = _catalogue(data, ctx)
+    target_id = catalogue.role(target).id if target is not None else None
+    path = _profile_path(profile)
+    if path == "-":
+        raise UsageError("mark rewrites the profile file, so it cannot read the profile from standard input",
+                         "Pass --profile FILE.")
+    from rolemap import profilestore
+    from rolemap.engine import assess
+    from rolemap.fileio import read_text
+    from rolemap.profile import load_profile_text, parse_profile, raw_profile
+    from rolemap.progress import mark
+
+    text = read_text(path, what="profile")
+    the_profile = load_profile_text(text, catalogue, path)
+    raw = raw_profile(text)
+    catalogue.skill(skill)  # unknown skill: a usage error with did-you-mean
+    new_raw, summary = mark(raw, the_profile, catalogue, skill, level, target_id)
+    updated = parse_profile(new_raw, catalogue, source=path)
+    after = assess(updated, catalogue, target=summary["target"])
+    summary.update(hours_left=after.plan.total_hours, weeks_left=after.plan.total_weeks, profile=path)
+    if summary["level"] != summary["previous"] or new_raw.get("progress") != raw.get("progress"):
+        profilestore.save(new_raw, path, as_json=path.lower().endswith(".json"))
+        summary["changed"] = True
+    else:
+        summary["changed"] = False
+    if json_:
+        return _emit_json(summary)
+    if not summary["changed"]:
+        print(f"{summary['name']} is already at level {summary['level']} in {path}; nothing changed.")
+        return
+    print(f"Marked {summary['name']} at level {summary['level']} (was {summary['previous']}) in {path}.")
+    print(f"Plan for {summary['target_title']}: {summary['hours_left_before']} → {summary['hours_left']} hours left, "
+          f"about {summary['weeks_left']} weeks at {updated.hours_per_week:g} h/week.")
 
 
 @app.command("schema")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, ValidationError
@@ -32,7 +33,7 @@ from rolemap.catalogue import (
     Source,
 )
 from rolemap.errors import DataError
-from rolemap.names import normalise
+from rolemap.names import NameIndex, normalise
 
 ROLES_FILE = "roles.yaml"
 SALARIES_FILE = "salaries.csv"
@@ -153,9 +154,16 @@ def build_catalogue(contents: dict[str, bytes], directory: str = "") -> Catalogu
     if roles_file is not None and doc is not None:
         _cross_check(roles_file, doc, rows, problems)
     if problems:
-        raise DataError(problems)
+        raise DataError(located(problems, directory), directory=directory or None)
     assert roles_file is not None
     return _to_catalogue(roles_file, [row for _, row in rows], directory)
+
+
+def located(problems: list[str], directory: str | os.PathLike[str] | None) -> list[str]:
+    """``roles.yaml:12: ...`` -> ``DIR/roles.yaml:12: ...``: the path as the user gave it, ready to open."""
+    if not directory:
+        return problems
+    return [os.path.join(str(directory), p) for p in problems]
 
 
 def validate_directory(directory: str | None = None) -> tuple[Any, list[str]]:
@@ -190,7 +198,7 @@ def _parse_roles(raw: bytes, problems: list[str]) -> tuple[RolesFile | None, saf
     try:
         doc = safeyaml.load(text)
     except safeyaml.YamlProblem as exc:
-        problems.append(f"{ROLES_FILE}:{exc.line or 1}: {exc.message}")
+        problems.append(f"{ROLES_FILE}:{exc.line or 1}: not valid YAML: {exc.message}")
         return None, None
     if not isinstance(doc.data, dict):
         kind = "empty" if doc.data is None else f"a {_kind(doc.data)}"
@@ -245,7 +253,7 @@ def _parse_salaries(raw: bytes, problems: list[str]) -> list[tuple[int, SalaryRo
                 cell = cell.strip()
                 if column in ("low", "high", "year"):
                     number = cell.replace(",", "").replace("_", "")
-                    if not number.isdigit():
+                    if not (number.isascii() and number.isdigit() and len(number) <= 15):
                         problems.append(f"{SALARIES_FILE}:{line}: {column}: {cell!r} is not a whole number")
                         bad = True
                         continue
@@ -297,10 +305,20 @@ def _cross_check(f: RolesFile, doc: safeyaml.Document, rows: list[tuple[int, Sal
     preset_ids = {p.id for p in f.presets}
     source_ids = {s.id for s in f.sources}
     skill_names = {normalise(n): s.id for s in f.skills for n in (s.id, *s.aliases)}
+    indexes = {
+        "skill": NameIndex("skill", [(s.id, s.aliases) for s in f.skills]),
+        "role": NameIndex("role", [(r.id, r.aliases) for r in f.roles]),
+        "source": NameIndex("source", [(s.id, ()) for s in f.sources]),
+        "background": NameIndex("background", [(p.id, p.aliases) for p in f.presets] + [(r.id, ()) for r in f.roles]),
+    }
+
+    def unknown(kind: str, name: str) -> str:
+        guess = indexes[kind].suggest(name)
+        return f"unknown {kind} {name!r}" + (f"; did you mean {guess}?" if guess else "")
 
     def known(ids: set[str], name: str, kind: str, *loc: Any) -> None:
         if name not in ids:
-            problems.append(f"{at(*loc)}: {_where(doc.data, loc)}: unknown {kind} {name!r}")
+            problems.append(f"{at(*loc)}: {_where(doc.data, loc)}: {unknown(kind, name)}")
 
     for i, s in enumerate(f.skills):
         for j, pre in enumerate(s.prerequisites):
@@ -313,37 +331,46 @@ def _cross_check(f: RolesFile, doc: safeyaml.Document, rows: list[tuple[int, Sal
     _check_cycles(f, doc, problems)
 
     for i, p in enumerate(f.presets):
+        listed: dict[str, str] = {}
         for name in p.skills:
-            if normalise(name) not in skill_names:
-                problems.append(f"{at('presets', i, 'skills', name)}: presets[{p.id}].skills: unknown skill {name!r}")
+            sid = skill_names.get(normalise(name))
+            if sid is None:
+                problems.append(f"{at('presets', i, 'skills', name)}: presets[{p.id}].skills: {unknown('skill', name)}")
+            elif sid in listed:
+                problems.append(f"{at('presets', i, 'skills', name)}: presets[{p.id}].skills: {name!r} is "
+                                f"{sid!r}, already listed as {listed[sid]!r}")
+            else:
+                listed[sid] = name
 
     for i, r in enumerate(f.roles):
         required: set[str] = set()
         for j, req in enumerate(r.requirements):
             sid = skill_names.get(normalise(req.skill))
             if sid is None:
-                problems.append(f"{at('roles', i, 'requirements', j)}: roles[{r.id}].requirements: unknown skill {req.skill!r}")
+                problems.append(f"{at('roles', i, 'requirements', j)}: roles[{r.id}].requirements: "
+                                f"{unknown('skill', req.skill)}")
             elif sid in required:
                 problems.append(f"{at('roles', i, 'requirements', j)}: roles[{r.id}].requirements: {sid!r} is listed twice")
             else:
                 required.add(sid)
         for j, bg in enumerate(r.entry_backgrounds):
             if bg not in preset_ids and bg not in role_ids:
-                problems.append(f"{at('roles', i, 'entry_backgrounds', j)}: roles[{r.id}]: unknown background {bg!r}")
+                problems.append(f"{at('roles', i, 'entry_backgrounds', j)}: roles[{r.id}].entry_backgrounds: "
+                                f"{unknown('background', bg)}")
         for j, rel in enumerate(r.related):
             known(role_ids, rel.role, "role", "roles", i, "related", j, "role")
         for j, m in enumerate(r.milestones):
             for k, name in enumerate(m.skills):
                 sid = skill_names.get(normalise(name))
                 if sid is None or sid not in required:
-                    what = "unknown skill" if sid is None else "a skill the role does not require:"
-                    problems.append(f"{at('roles', i, 'milestones', j, 'skills', k)}: roles[{r.id}].milestones: {what} {name!r}")
+                    what = unknown("skill", name) if sid is None else f"a skill the role does not require: {name!r}"
+                    problems.append(f"{at('roles', i, 'milestones', j, 'skills', k)}: roles[{r.id}].milestones: {what}")
         for j, src in enumerate(r.sources):
             known(source_ids, src, "source", "roles", i, "sources", j)
 
     for line, row in rows:
         if row.role not in role_ids:
-            problems.append(f"{SALARIES_FILE}:{line}: role: unknown role {row.role!r}")
+            problems.append(f"{SALARIES_FILE}:{line}: role: {unknown('role', row.role)}")
 
 
 def _check_cycles(f: RolesFile, doc: safeyaml.Document, problems: list[str]) -> None:

@@ -81,9 +81,7 @@ def assess(profile: Profile, catalogue: Catalogue, target: str | None = None,
     ``target`` is a role id (already resolved); ``hours_per_week`` overrides the profile's.
     """
     if hours_per_week is not None:
-        from dataclasses import replace
-
-        profile = replace(profile, hours_per_week=float(hours_per_week))  # Profile is a dataclass
+        profile = profile._replace(hours_per_week=float(hours_per_week))
     ranking = scoring.rank(profile, catalogue)
     target_id, reason = choose_target(profile, [(f.role, f.current, f.met >= f.required) for f in ranking], target)
     role = catalogue.roles[target_id]

@@ -31,11 +31,17 @@ class UsageError(RolemapError):
 class DataError(RolemapError):
     """A data directory (roles.yaml, salaries.csv) is broken. ``problems`` are ``FILE:LINE: what``."""
 
-    def __init__(self, problems: list[str], hint: str | None = None) -> None:
+    def __init__(self, problems: list[str], hint: str | None = None, *, directory: str | None = None) -> None:
         self.problems = problems
+        self.directory = directory
         first = problems[0] if problems else "invalid data"
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-        super().__init__(first + more, hint or "Run 'rolemap data validate' to see every problem.")
+        if hint is None:
+            import shlex
+
+            where = f" {shlex.quote(str(directory))}" if directory else ""
+            hint = f"Run 'rolemap data validate{where}' to see every problem."
+        super().__init__(first + more, hint)
 
 
 class ProfileError(RolemapError):
@@ -50,7 +56,7 @@ class UnknownName(UsageError):
         self.name = name
         self.suggestion = suggestion
         self.known = known
-        shown = repr(name) if name.strip() else "an empty name"
+        shown = _short_repr(name) if name.strip() else "an empty name"
         message = f"unknown {kind} {shown}"
         if suggestion:
             message += f"; did you mean {suggestion}?"
@@ -59,3 +65,8 @@ class UnknownName(UsageError):
             listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
             hint = f"Known {kind}s: {listed}"
         super().__init__(message, hint)
+
+
+def _short_repr(text: str, limit: int = 40) -> str:
+    shown = repr(text[: limit + 1])
+    return shown if len(text) <= limit else shown[:-1] + "...'"

@@ -8,16 +8,22 @@ never a torn one.
 
 from __future__ import annotations
 
+import glob
 import os
 import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from rolemap.errors import ProfileError, RolemapError, UsageError
 
-#: Profiles and data files larger than this are refused before they are parsed.
+#: Data files larger than this are refused before they are parsed.
 MAX_INPUT_BYTES = 5 * 1024 * 1024
+#: Profiles are a few hundred bytes; anything past this is refused before it is parsed.
+MAX_PROFILE_BYTES = 1024 * 1024
+#: A temporary file left behind by a killed writer is removed by the next write once it is this old.
+STALE_TEMP_SECONDS = 600
 
 
 def read_text(path: str | os.PathLike[str], *, what: str = "file", limit: int = MAX_INPUT_BYTES,
@@ -73,12 +79,36 @@ def decode(raw: bytes, name: str, error: type[RolemapError] = ProfileError) -> s
     return text
 
 
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_files(target: str | os.PathLike[str]) -> list[Path]:
+    """The temporary files :func:`write_atomic` may have left next to ``target`` (a writer killed mid-save)."""
+    t = Path(target)
+    try:
+        return sorted(t.parent.glob(f".{glob.escape(t.name)}.*{TEMP_SUFFIX}"))
+    except OSError:
+        return []
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Best effort: delete this target's temporary files that a killed writer left long ago."""
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for tmp in temp_files(target):
+        try:
+            if tmp.lstat().st_mtime < cutoff:
+                tmp.unlink()
+        except OSError:
+            pass
+
+
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     """Write ``data`` to ``path`` so that the file is always either the old one or the new one."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    _remove_stale_temps(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)

@@ -24,9 +24,8 @@ errors with a did-you-mean, never silently dropped.
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import dataclass, field
-from typing import Any
+import re
+from typing import Any, NamedTuple
 
 from rolemap.catalogue import GOALS, LEVEL_NAMES, SIGNALS, Catalogue
 from rolemap.errors import ProfileError, UnknownName
@@ -36,7 +35,8 @@ DEFAULT_HOURS = 10.0
 DEFAULT_REGION = "us"
 MAX_HOURS = 80
 MAX_YEARS = 60
-PROFILE_KEYS = ("name", "background", "years_experience", "skills", "hours_per_week", "region", "target", "interests")
+PROFILE_KEYS = ("name", "background", "years_experience", "skills", "hours_per_week", "region", "target", "interests",
+                "progress")
 INTEREST_KEYS = ("goal", "daily_work", *SIGNALS)
 _GOAL_INDEX = NameIndex(
     "goal",
@@ -50,10 +50,11 @@ _GOAL_INDEX = NameIndex(
     ],
 )
 _LEVEL_WORDS = {name: i for i, name in enumerate(LEVEL_NAMES)}
+_CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # newlines, tabs, terminal escapes
+_BIG_NAME = 10**200
 
 
-@dataclass(frozen=True, slots=True)
-class Interests:
+class Interests(NamedTuple):
     goal: str | None = None
     daily_work: str | None = None
     fine_tuned: bool | None = None
@@ -67,19 +68,23 @@ class Interests:
         return {k: getattr(self, k) for k in INTEREST_KEYS if getattr(self, k) is not None}
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """A checked profile. ``skills`` holds what the person said; :attr:`levels` adds the background's."""
+class Profile(NamedTuple):
+    """A checked profile. ``skills`` holds what the person said; :attr:`levels` adds the background's.
 
-    skills: dict[str, int] = field(default_factory=dict)
-    background: str | None = None
-    years_experience: float = 0.0
-    hours_per_week: float = DEFAULT_HOURS
-    region: str = DEFAULT_REGION
-    target: str | None = None
-    interests: Interests = field(default_factory=Interests)
-    name: str | None = None
-    levels: dict[str, int] = field(default_factory=dict)
+    Build it with :func:`parse_profile`. ``progress`` maps a skill marked learned (``rolemap mark``)
+    to ``(from_level, to_level, date or None)``.
+    """
+
+    skills: dict[str, int]
+    background: str | None
+    years_experience: float
+    hours_per_week: float
+    region: str
+    target: str | None
+    interests: Interests
+    name: str | None
+    levels: dict[str, int]
+    progress: dict[str, tuple[int, int, str | None]]
 
     def to_dict(self) -> dict[str, Any]:
         """The profile file form (what ``--save`` writes and ``--profile`` reads)."""
@@ -97,6 +102,9 @@ class Profile:
         interests = self.interests.to_dict()
         if interests:
             out["interests"] = interests
+        if self.progress:
+            out["progress"] = {sid: {"from": a, "to": b, **({"date": on} if on else {})}
+                               for sid, (a, b, on) in sorted(self.progress.items())}
         return out
 
 
@@ -114,8 +122,16 @@ class _Where:
     def fail(self, path: tuple[Any, ...], message: str, hint: str | None = None) -> ProfileError:
         line = self.doc.line(path) if self.doc is not None else None
         place = f"{self.source}:{line}" if line else self.source
-        field_name = ".".join(str(p) for p in path)
+        field_name = ".".join(_field_part(p) for p in path)
         return ProfileError(f"{place}: {field_name + ': ' if field_name else ''}{message}", hint)
+
+
+def _field_part(part: Any) -> str:
+    """A key as it appears in a message: as typed when it is plain, else quoted and escaped (no newlines)."""
+    text = str(part)
+    if text and len(text) <= 40 and text.isprintable() and text.strip() == text:
+        return text
+    return _show(text)
 
 
 def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", doc: Any = None) -> Profile:
@@ -132,8 +148,13 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
                              f"Profile fields: {', '.join(PROFILE_KEYS)}")
 
     name = data.get("name")
-    if name is not None and (not isinstance(name, (str, int)) or isinstance(name, bool) or len(str(name)) > 200):
-        raise where.fail(("name",), "must be a short text")
+    if name is not None:
+        if isinstance(name, bool) or not isinstance(name, (str, int)) or (
+                isinstance(name, int) and not -_BIG_NAME < name < _BIG_NAME):
+            raise where.fail(("name",), f"must be a short text (one line, up to 200 characters); found {_show(name)}")
+        name = str(name)
+        if len(name) > 200 or _CONTROL_CHARS.search(name):
+            raise where.fail(("name",), "must be one line of text, up to 200 characters, without control characters")
 
     background = None
     if data.get("background") is not None:
@@ -172,16 +193,56 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
             seen_as[sid] = raw_name
             skills[sid] = _level(raw_level, where, path)
 
+    progress = _progress(data.get("progress"), catalogue, where) if data.get("progress") is not None else {}
     levels = catalogue.starting_levels(background)
     levels.update(skills)
-    return Profile(
-        skills=skills, background=background, years_experience=years, hours_per_week=hours, region=region,
-        target=target, interests=interests, name=str(name) if name is not None else None, levels=levels,
-    )
+    return Profile(skills, background, years, hours, region, target, interests,
+                   str(name) if name is not None else None, levels, progress)
+
+
+def raw_profile(text: str) -> dict[str, Any]:
+    """The profile mapping as written (for rewriting it); call after :func:`load_profile_text` accepted it."""
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        try:
+            data = json.loads(text)
+            if isinstance(data, dict):
+                return data
+        except ValueError:
+            pass
+    from rolemap import safeyaml
+
+    data = safeyaml.load(text, max_nodes=MAX_PROFILE_NODES).data
+    return data if isinstance(data, dict) else {}
+
+
+def _progress(value: Any, catalogue: Catalogue, where: "_Where") -> dict[str, tuple[int, int, str | None]]:
+    """``progress: {skill: {from: N, to: N, date: DATE}}``, written by ``rolemap mark``."""
+    if not isinstance(value, dict):
+        raise where.fail(("progress",), f"must be a mapping of skill -> {{from, to, date}}; found a {_kind(value)}")
+    index = catalogue.names("skill")
+    out: dict[str, tuple[int, int, str | None]] = {}
+    for raw_name, entry in value.items():
+        path = ("progress", str(raw_name))
+        sid = index.get(raw_name) if isinstance(raw_name, str) else None
+        if sid is None:
+            guess = index.suggest(str(raw_name))
+            raise where.fail(path, "unknown skill" + (f"; did you mean {guess}?" if guess else ""))
+        if not isinstance(entry, dict) or not {"from", "to"} <= set(entry) or set(entry) - {"from", "to", "date"}:
+            raise where.fail(path, "must be a mapping with from, to and (optionally) date")
+        on = entry.get("date")
+        if on is not None and not isinstance(on, str):
+            on = str(on)  # YAML reads 2026-11-23 as a date
+        out[sid] = (_level(entry["from"], where, (*path, "from")), _level(entry["to"], where, (*path, "to")), on)
+    return out
 
 
 def load_profile_text(text: str, catalogue: Catalogue, source: str) -> Profile:
-    """Parse profile text (JSON when it looks like JSON, else YAML through the safe loader)."""
+    """Parse profile text (JSON when it looks like JSON, else YAML through the safe loader).
+
+    Text that starts like JSON but is not JSON is read as YAML (``{skills: {python: 3}}`` is a YAML
+    profile); when it is neither, the error is the JSON one unless the file is named ``*.yaml``.
+    """
     stripped = text.lstrip()
     if stripped.startswith("{") or stripped.startswith("["):
         try:
@@ -189,24 +250,61 @@ def load_profile_text(text: str, catalogue: Catalogue, source: str) -> Profile:
         except RecursionError:
             raise ProfileError(f"{source}: nested too deeply to be a profile") from None
         except ValueError as exc:
-            line = getattr(exc, "lineno", None)
-            raise ProfileError(f"{source}{':' + str(line) if line else ''}: not valid JSON ({getattr(exc, 'msg', exc)})") from None
-        return parse_profile(data, catalogue, source=source)
-    from rolemap import safeyaml
-
-    try:
-        doc = safeyaml.load(text)
-    except safeyaml.YamlProblem as exc:
-        raise ProfileError(f"{source}{':' + str(exc.line) if exc.line else ''}: not valid YAML: {exc.message}") from None
+            json_error = _json_problem(exc, source)
+            if source.lower().endswith(".json"):
+                raise json_error from None
+        else:
+            return parse_profile(data, catalogue, source=source, doc=_JsonLines(text))
+        try:
+            doc = _load_yaml(text, source)
+        except ProfileError as yaml_error:
+            raise (yaml_error if source.lower().endswith((".yaml", ".yml")) else json_error) from None
+        return parse_profile(doc.data, catalogue, source=source, doc=doc)
+    doc = _load_yaml(text, source)
     return parse_profile(doc.data, catalogue, source=source, doc=doc)
 
 
 def load_profile(path: str, catalogue: Catalogue) -> Profile:
     """Read and check a profile file (``-`` for stdin)."""
-    from rolemap.fileio import read_text
+    from rolemap.fileio import MAX_PROFILE_BYTES, read_text
 
-    text = read_text(path, what="profile")
+    text = read_text(path, what="profile", limit=MAX_PROFILE_BYTES)
     return load_profile_text(text, catalogue, "<stdin>" if path == "-" else path)
+
+
+#: A profile has a few dozen values; a YAML profile with more than this is refused as it is parsed.
+MAX_PROFILE_NODES = 10_000
+
+
+def _load_yaml(text: str, source: str) -> Any:
+    from rolemap import safeyaml
+
+    try:
+        return safeyaml.load(text, max_nodes=MAX_PROFILE_NODES)
+    except safeyaml.YamlProblem as exc:
+        raise ProfileError(f"{source}{':' + str(exc.line) if exc.line else ''}: not valid YAML: {exc.message}") from None
+
+
+def _json_problem(exc: ValueError, source: str) -> ProfileError:
+    line = getattr(exc, "lineno", None)
+    return ProfileError(f"{source}{':' + str(line) if line else ''}: not valid JSON ({getattr(exc, 'msg', exc)})")
+
+
+class _JsonLines:
+    """Line numbers for a JSON profile, worked out only when an error needs one (JSON is YAML)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def line(self, path: tuple[Any, ...]) -> int | None:
+        if "\n" not in self.text.strip():
+            return None  # one line: the position adds nothing
+        try:
+            from rolemap import safeyaml
+
+            return safeyaml.load(self.text, max_nodes=MAX_PROFILE_NODES).line(path)
+        except Exception:  # not every JSON text is YAML; the error is still clear without a line
+            return None
 
 
 # -- field checks ---------------------------------------------------------------------------------
@@ -230,7 +328,7 @@ def _number(value: Any, where: _Where, path: tuple[Any, ...], low: float, high: 
             low_exclusive_zero: bool = False) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise where.fail(path, f"must be a number of {unit} from {low:g} to {high:g}; found {_show(value)}")
-    if not math.isfinite(value) or value < low or value > high:
+    if not low <= value <= high:  # also refuses nan (and ints too large for a float)
         raise where.fail(path, f"must be from {low:g} to {high:g} {unit}; found {_show(value)}")
     return float(value)
 
@@ -240,7 +338,7 @@ def _level(value: Any, where: _Where, path: tuple[Any, ...]) -> int:
         word = normalise(value)
         if word in _LEVEL_WORDS:
             return _LEVEL_WORDS[word]
-        if word.isdigit():
+        if word.isdecimal() and len(word) <= 3:
             value = int(word)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -278,5 +376,21 @@ def _interests(value: Any, where: _Where) -> Interests:
 
 
 def _show(value: Any) -> str:
-    text = repr(value)
+    """A short repr for messages (bounded however large or deeply nested the value is)."""
+    try:
+        text = _REPR.repr(value)
+    except Exception:  # e.g. an int with too many digits to print
+        text = f"a {_kind(value)}"
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _make_repr() -> Any:
+    import reprlib
+
+    r = reprlib.Repr()
+    r.maxlevel, r.maxstring, r.maxother, r.maxlong = 2, 40, 40, 40
+    r.maxlist = r.maxtuple = r.maxdict = r.maxset = r.maxfrozenset = 4
+    return r
+
+
+_REPR = _make_repr()

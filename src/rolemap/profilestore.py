@@ -39,8 +39,8 @@ def dump(profile_dict: dict[str, Any]) -> str:
     return HEADER + body
 
 
-def save(profile_dict: dict[str, Any], path: str | os.PathLike[str] | None = None) -> Path:
-    """Write a profile atomically; returns where it went."""
+def save(profile_dict: dict[str, Any], path: str | os.PathLike[str] | None = None, *, as_json: bool = False) -> Path:
+    """Write a profile atomically (YAML, or JSON for a .json file); returns where it went."""
     from rolemap.errors import RolemapError
     from rolemap.fileio import write_atomic
 
@@ -48,6 +48,10 @@ def save(profile_dict: dict[str, Any], path: str | os.PathLike[str] | None = Non
     if target.is_dir():
         raise RolemapError(f"cannot save the profile: {str(target)!r} is a directory", "Give a file name, e.g. me.yaml.")
     try:
+        if as_json:
+            import json
+
+            return write_atomic(target, json.dumps(profile_dict, indent=2, ensure_ascii=False) + "\n")
         return write_atomic(target, dump(profile_dict))
     except OSError as exc:
         raise RolemapError(f"cannot save the profile to {str(target)!r}: {exc.strerror or exc}") from None

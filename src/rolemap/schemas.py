@@ -222,7 +222,7 @@ class ProgressEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
     from_: int = Field(alias="from", ge=0, le=4, description="the level before you marked it learned")
     to: int = Field(ge=0, le=4)
-    on: Optional[str] = Field(default=None, description="ISO date it was marked")
+    date: Optional[str] = Field(default=None, description="ISO date it was marked")
 
 
 class ProfileDocument(BaseModel):

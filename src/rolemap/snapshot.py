@@ -45,18 +45,26 @@ def read_data_files(directory: Path) -> dict[str, bytes]:
     for name in DATA_FILES:
         path = directory / name
         try:
-            if path.stat().st_size > MAX_INPUT_BYTES:
-                problems.append(f"{name}:1: larger than {MAX_INPUT_BYTES:,} bytes; refused")
+            if path.is_dir():
+                problems.append(f"{path}: is a directory, not a file")
                 continue
-            contents[name] = path.read_bytes()
+            if path.exists() and not path.is_file():  # a FIFO or a device would block or never end
+                problems.append(f"{path}: not a regular file")
+                continue
+            with open(path, "rb") as fh:
+                raw = fh.read(MAX_INPUT_BYTES + 1)
+            if len(raw) > MAX_INPUT_BYTES:
+                problems.append(f"{path}: larger than {MAX_INPUT_BYTES:,} bytes; refused")
+                continue
+            contents[name] = raw
         except FileNotFoundError:
-            problems.append(f"{name}:1: missing from {directory}")
-        except IsADirectoryError:
-            problems.append(f"{name}:1: is a directory, not a file")
+            problems.append(f"{path}: missing (a data directory holds {' and '.join(DATA_FILES)})")
+        except PermissionError:
+            problems.append(f"{path}: cannot be read (permission denied)")
         except OSError as exc:
-            problems.append(f"{name}:1: cannot be read ({exc.strerror or exc})")
+            problems.append(f"{path}: cannot be read ({exc.strerror or exc})")
     if problems:
-        raise DataError(problems)
+        raise DataError(problems, directory=str(directory))
     return contents
 
 
@@ -86,6 +94,8 @@ def load(directory: Path, *, use_cache: bool = True) -> Catalogue:
 
 def _read(path: Path, key: str, directory: str) -> Catalogue | None:
     try:
+        if path.stat().st_size > 20 * MAX_INPUT_BYTES:
+            return None
         raw = path.read_bytes()
         header_line, _, body = raw.partition(b"\n")
         header = json.loads(header_line)
@@ -94,8 +104,8 @@ def _read(path: Path, key: str, directory: str) -> Catalogue | None:
         if hashlib.sha256(body).hexdigest() != header.get("digest"):
             return None
         return Catalogue.from_snapshot(json.loads(body), data_dir=directory)
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return None  # missing or corrupt: rebuild
+    except Exception:  # missing, unreadable or corrupt in any way: rebuild it, never trust it
+        return None
 
 
 def _write(path: Path, key: str, catalogue: Catalogue) -> None:

@@ -273,6 +273,34 @@ def timeline(plan: dict[str, Any]) -> Group:
     return Group(*lines, Text(""))
 
 
+# -- progress -------------------------------------------------------------------------------------
+
+def progress(data: dict[str, Any]) -> None:
+    """`rolemap plan`: the original plan with done steps ticked, percent done and what is left."""
+    c = console()
+    plan = data["plan"]
+    c.print(Text.assemble(("Progress toward ", "bold"), (data["target_title"], "bold cyan"), "  ",
+                          bar(data["percent"], 20), f" {data['percent']:g}%"))
+    c.print(f"[dim]{data['hours_done']} of {data['hours_total']} planned hours done · fit now {data['fit']:g}[/dim]")
+    c.print()
+    done = set(data["done"])
+    for s in plan["steps"]:
+        mark = Text("✔ ", style="green") if s["skill"] in done else Text("☐ ", style="dim")
+        weeks = f"wk {s['start_week']}" if s["start_week"] == s["end_week"] else f"wk {s['start_week']}–{s['end_week']}"
+        c.print(Text.assemble("  ", mark, (f"{s['name']} {s['from']}→{s['to']}", "" if s["skill"] not in done else "dim"),
+                              (f"  {s['hours']} h · {weeks}", "dim")))
+    c.print()
+    if data["hours_left"]:
+        c.print(f"[bold]{data['hours_left']} hours left[/bold] ≈ {data['weeks_left']} weeks at "
+                f"{plan['hours_per_week']:g} h/week.")
+        nb = data.get("next_best_skill")
+        if nb:
+            c.print(f"Next: {nb['name']} {nb['from']}→{nb['to']} ({nb['hours']} h). "
+                    f"When done: [cyan]rolemap mark {nb['skill']}[/cyan]")
+    else:
+        c.print(f"[green]Done: you meet every requirement of {data['target_title']}.[/green]")
+
+
 # -- compare --------------------------------------------------------------------------------------
 
 def compare(view: dict[str, Any], catalogue: Any) -> None:
