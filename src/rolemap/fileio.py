@@ -8,12 +8,9 @@ never a torn one.
 
 from __future__ import annotations
 
-import glob
 import os
 import stat
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 from rolemap.errors import ProfileError, RolemapError, UsageError
@@ -86,6 +83,8 @@ def temp_files(target: str | os.PathLike[str]) -> list[Path]:
     """The temporary files :func:`write_atomic` may have left next to ``target`` (a writer killed mid-save)."""
     t = Path(target)
     try:
+        import glob
+
         return sorted(t.parent.glob(f".{glob.escape(t.name)}.*{TEMP_SUFFIX}"))
     except OSError:
         return []
@@ -93,6 +92,8 @@ def temp_files(target: str | os.PathLike[str]) -> list[Path]:
 
 def _remove_stale_temps(target: Path) -> None:
     """Best effort: delete this target's temporary files that a killed writer left long ago."""
+    import time
+
     cutoff = time.time() - STALE_TEMP_SECONDS
     for tmp in temp_files(target):
         try:
@@ -108,6 +109,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     _remove_stale_temps(target)
+    import tempfile  # imported here: start-up pays for it only when something is written
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

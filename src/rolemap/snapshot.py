@@ -12,9 +12,10 @@ The cache lives in ``$ROLEMAP_CACHE_DIR`` if set, else the user's cache director
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import sys
+import zlib
 from pathlib import Path
 
 from rolemap.catalogue import DATA_FILES, Catalogue
@@ -26,9 +27,20 @@ KEEP = 8  # snapshots kept in the cache directory (one per data directory versio
 
 
 def cache_dir() -> Path:
+    """``$ROLEMAP_CACHE_DIR``, else the user's cache directory as platformdirs names it.
+
+    On Linux and macOS the rule is computed here (the XDG variable or its default, and
+    ~/Library/Caches), because importing platformdirs costs more than the rest of a ``--json``
+    start-up; a test checks the two agree.
+    """
     explicit = os.environ.get("ROLEMAP_CACHE_DIR")
     if explicit:
         return Path(explicit).expanduser()
+    if sys.platform.startswith("linux"):
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        return Path(xdg if xdg else os.path.expanduser("~/.cache")) / "rolemap"
+    if sys.platform == "darwin":
+        return Path(os.path.expanduser("~/Library/Caches")) / "rolemap"
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("rolemap", appauthor=False))
@@ -68,11 +80,20 @@ def read_data_files(directory: Path) -> dict[str, bytes]:
     return contents
 
 
+def checksum(data: bytes) -> str:
+    """A 64-bit content checksum (CRC-32 and Adler-32, from zlib, which costs nothing to import).
+
+    It detects edited data files and corrupt snapshots; it is not a defence against someone who can
+    write to the user's own cache directory, and needs not be: they could edit the data files too.
+    """
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+
+
 def key_for(contents: dict[str, bytes]) -> str:
-    digest = hashlib.sha256(f"rolemap-snapshot-{FORMAT}".encode())
+    blob = [f"rolemap-snapshot-{FORMAT}".encode()]
     for name in DATA_FILES:
-        digest.update(name.encode() + b"\0" + str(len(contents[name])).encode() + b"\0" + contents[name])
-    return digest.hexdigest()
+        blob.append(b"\0" + name.encode() + b"\0" + str(len(contents[name])).encode() + b"\0" + contents[name])
+    return checksum(b"".join(blob))
 
 
 def load(directory: Path, *, use_cache: bool = True) -> Catalogue:
@@ -101,7 +122,7 @@ def _read(path: Path, key: str, directory: str) -> Catalogue | None:
         header = json.loads(header_line)
         if header.get("format") != FORMAT or header.get("key") != key:
             return None
-        if hashlib.sha256(body).hexdigest() != header.get("digest"):
+        if checksum(body) != header.get("digest"):
             return None
         return Catalogue.from_snapshot(json.loads(body), data_dir=directory)
     except Exception:  # missing, unreadable or corrupt in any way: rebuild it, never trust it
@@ -112,7 +133,7 @@ def _write(path: Path, key: str, catalogue: Catalogue) -> None:
     from rolemap.fileio import write_atomic
 
     body = json.dumps(catalogue.to_snapshot(), separators=(",", ":")).encode()
-    header = json.dumps({"format": FORMAT, "key": key, "digest": hashlib.sha256(body).hexdigest()}).encode()
+    header = json.dumps({"format": FORMAT, "key": key, "digest": checksum(body)}).encode()
     try:
         write_atomic(path, header + b"\n" + body)
         _prune(path.parent)
