@@ -33,20 +33,21 @@ def summarise(profile: Any, catalogue: Catalogue, target: str | None = None,
     hpw = profile.hours_per_week if hours_per_week is None else float(hours_per_week)
     ranked = scoring.quick_rank(profile, catalogue)
     background = profile.background
-    target_id, _ = choose_target(profile, [(rid, rid == background, complete) for rid, _, complete in ranked], target)
+    target_id, _ = choose_target(profile, [(r[1], r[1] == background, r[4]) for r in ranked], target)
+    row = next(r for r in ranked if r[1] == target_id)
     role = catalogue.roles[target_id]
-    ordered = planning.gaps(role, profile.levels, catalogue)
+    rows = planning.gap_rows(target_id, profile.levels, catalogue)
     total = 0
-    for g in ordered:
-        total += g.hours
-    best = planning.next_best(role, ordered, profile, catalogue)
+    for r in rows:
+        total += r[5]
+    best = planning.next_best(role, rows, profile, catalogue, points=row[3])
     out: dict[str, Any] = {}
     if profile.name is not None:
         out["name"] = profile.name
     out["target"] = target_id
-    out["target_fit"] = next(fit for rid, fit, _ in ranked if rid == target_id)
-    out["ranking"] = [{"role": rid, "fit": fit} for rid, fit, _ in ranked]
-    out["gaps"] = [g.skill for g in ordered]
+    out["target_fit"] = row[2]
+    out["ranking"] = [(r[1], r[2]) for r in ranked]
+    out["gaps"] = [r[1] for r in rows]
     out["next_best_skill"] = best.skill if best else None
     out["total_hours"] = total
     out["total_weeks"] = _ceil(total / hpw)
@@ -54,6 +55,28 @@ def summarise(profile: Any, catalogue: Catalogue, target: str | None = None,
     out["weeks_high"] = _ceil(total * planning.RANGE_HIGH / hpw)
     out["hours_per_week"] = int(hpw) if hpw.is_integer() else hpw
     return out
+
+
+def encode(line: int, result: dict[str, Any]) -> str:
+    """One output line. Role and skill ids are validated to ``[a-z0-9-]``, so they are written as they
+    are; everything else goes through :mod:`json` (a test checks this equals ``json.dumps``)."""
+    parts = [f'{{"line":{line}']
+    if "name" in result:
+        parts.append(f',"name":{_dumps(result["name"])}')
+    ranking = ",".join(f'{{"role":"{rid}","fit":{fit!r}}}' for rid, fit in result["ranking"])
+    gaps = ",".join(f'"{sid}"' for sid in result["gaps"])
+    best = result["next_best_skill"]
+    parts.append(
+        f',"target":"{result["target"]}","target_fit":{result["target_fit"]!r},"ranking":[{ranking}],'
+        f'"gaps":[{gaps}],"next_best_skill":{"null" if best is None else chr(34) + best + chr(34)},'
+        f'"total_hours":{result["total_hours"]},"total_weeks":{result["total_weeks"]},'
+        f'"weeks_low":{result["weeks_low"]},"weeks_high":{result["weeks_high"]},'
+        f'"hours_per_week":{result["hours_per_week"]!r}}}'
+    )
+    return "".join(parts)
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _ceil(x: float) -> int:
@@ -92,6 +115,10 @@ def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hou
     bad = 0
     number = 0
     done_bytes = 0
+    import gc
+
+    gc_was_on = gc.isenabled()
+    gc.disable()  # scoring makes no reference cycles; the collector would only slow the loop down
     try:
         while True:
             raw = stream.readline(MAX_LINE_BYTES + 1)
@@ -111,15 +138,16 @@ def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hou
             if not raw.strip():
                 continue
             try:
-                result = {"line": number}
-                result.update(_score_line(raw, number, catalogue, target, hours_per_week))
+                text = encode(number, _score_line(raw, number, catalogue, target, hours_per_week))
             except RolemapError as exc:
-                result = {"line": number, "error": exc.message}
+                text = dumps({"line": number, "error": exc.message})
                 bad += 1
-            write(dumps(result) + "\n")
+            write(text + "\n")
             if progress is not None and number % 2000 == 0:
                 progress.show(number, done_bytes, bad)
     finally:
+        if gc_was_on:
+            gc.enable()
         if stream is not sys.stdin.buffer:
             stream.close()
         if progress is not None:

@@ -85,8 +85,9 @@ def assess(profile: Profile, catalogue: Catalogue, target: str | None = None,
     ranking = scoring.rank(profile, catalogue)
     target_id, reason = choose_target(profile, [(f.role, f.current, f.met >= f.required) for f in ranking], target)
     role = catalogue.roles[target_id]
-    ordered = planning.gaps(role, profile.levels, catalogue)
+    rows = planning.gap_rows(role.id, profile.levels, catalogue)
+    ordered = planning.gaps_from_rows(rows, catalogue)
     the_plan = planning.plan(role, ordered, profile.hours_per_week, profile.levels)
-    best = planning.next_best(role, ordered, profile, catalogue)
+    best = planning.next_best(role, rows, profile, catalogue)
     level, bands = bands_for(catalogue, role.id, profile.region, profile.years_experience)
     return Report(profile, tuple(ranking), role, reason, tuple(ordered), the_plan, best, level, tuple(bands))

@@ -128,20 +128,34 @@ def _tables(catalogue: Catalogue) -> tuple[dict[str, tuple[Any, ...]], dict[str,
 
 def gaps(role: Role, levels: dict[str, int], catalogue: Catalogue) -> list[Gap]:
     """The role's unmet requirements and the prerequisites they pull in, in study order."""
+    return gaps_from_rows(gap_rows(role.id, levels, catalogue), catalogue)
+
+
+def gaps_from_rows(rows: list[tuple[Any, ...]], catalogue: Catalogue) -> list[Gap]:
+    skills = _tables(catalogue)[0]
+    return [Gap(sid, skills[sid][2], have, need, imp, hours, skills[sid][3], why, required)
+            for _, sid, have, need, imp, hours, why, required in rows]
+
+
+def gap_rows(role_id: str, levels: dict[str, int], catalogue: Catalogue) -> list[tuple[Any, ...]]:
+    """The gaps as plain rows ``(key, skill, have, need, importance, hours, why, required)``, in
+    study order: the work behind :func:`gaps`, without building objects (batch scoring uses it)."""
     skills, roles = _tables(catalogue)
     get = levels.get
     need: dict[str, int] = {}
     importance: dict[str, int] = {}
     why: dict[str, str] = {}
-    for sid, lvl, imp, reason in roles[role.id]:
+    work: list[str] = []
+    for sid, lvl, imp, reason in roles[role_id]:
         if get(sid, 0) < lvl:
             need[sid] = lvl
             importance[sid] = imp
             why[sid] = reason
+            if skills[sid][0]:
+                work.append(sid)
     if not need:
         return []
     required = set(need)
-    work = [sid for sid in need if skills[sid][0]]
     while work:  # pull in prerequisites; levels only rise, so this ends
         sid = work.pop()
         pl = prerequisite_level(need[sid])
@@ -158,43 +172,42 @@ def gaps(role: Role, levels: dict[str, int], catalogue: Catalogue) -> list[Gap]:
                     work.append(pre)
             elif current and pre not in required and importance[pre] < mine:
                 importance[pre] = mine
-    found: dict[str, Gap] = {}
+    rows = []
+    edges = False
     for sid, lvl in need.items():
         have = get(sid, 0)
-        prereqs, cum, name, layer = skills[sid]
-        found[sid] = Gap(sid, name, have, lvl, importance[sid], cum[lvl] - cum[have], layer, why[sid], sid in required)
-    if len(found) == 1:
-        return list(found.values())
-    return _order(found, skills)
+        prereqs, cum, _, _ = skills[sid]
+        hours = cum[lvl] - cum[have]
+        imp = importance[sid]
+        rows.append((-imp / (hours if hours > 1 else 1), sid, have, lvl, imp, hours, why[sid], sid in required))
+        if not edges:
+            for p in prereqs:
+                if p in need:
+                    edges = True
+                    break
+    rows.sort()  # most importance per hour first, ties by skill id
+    if not edges:
+        return rows
+    return _respect_prerequisites(rows, need, skills)
 
 
-def _order(found: dict[str, Gap], skills: dict[str, tuple[Any, ...]]) -> list[Gap]:
-    """Prerequisites first; among the ready ones, most importance per hour first (ties by id)."""
-    waiting: dict[str, int] = {}
-    unlocks: dict[str, list[str]] = {}
-    ready: list[tuple[float, str]] = []
-    for sid, g in found.items():
-        count = 0
-        for p in skills[sid][0]:
-            if p in found:
-                count += 1
-                unlocks.setdefault(p, []).append(sid)
-        if count:
-            waiting[sid] = count
-        else:
-            ready.append((-g.importance / (g.hours if g.hours > 1 else 1), sid))
-    heapq.heapify(ready)
-    order: list[Gap] = []
-    push, pop = heapq.heappush, heapq.heappop
-    while ready:
-        sid = pop(ready)[1]
-        order.append(found[sid])
-        for nxt in unlocks.get(sid, ()):
-            left = waiting[nxt] - 1
-            waiting[nxt] = left
-            if not left:
-                g = found[nxt]
-                push(ready, (-g.importance / (g.hours if g.hours > 1 else 1), nxt))
+def _respect_prerequisites(rows: list[tuple[Any, ...]], need: dict[str, int],
+                           skills: dict[str, tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Reorder rows (already by priority) so each comes after its prerequisites in the plan: at every
+    step the highest-priority row whose prerequisites are done (Kahn's algorithm, priority first)."""
+    done: set[str] = set()
+    order: list[tuple[Any, ...]] = []
+    pending = rows
+    while pending:
+        for i, row in enumerate(pending):
+            for p in skills[row[1]][0]:
+                if p in need and p not in done:
+                    break
+            else:
+                order.append(row)
+                done.add(row[1])
+                del pending[i]
+                break
     return order
 
 
@@ -226,34 +239,52 @@ def plan(role: Role, ordered: list[Gap], hours_per_week: float, levels: dict[str
     )
 
 
-def next_best(role: Role, ordered: list[Gap], profile: Any, catalogue: Catalogue) -> NextBest | None:
+def next_best(role: Role, rows: list[tuple[Any, ...]], profile: Any, catalogue: Catalogue,
+              points: float | None = None) -> NextBest | None:
     """The gap you can start now that raises the target fit most per hour of study.
 
-    "Can start now": its prerequisites are already at the level it needs. A prerequisite-only gap
-    raises the fit by nothing itself, so it is chosen only when no required skill can be started.
+    ``rows`` come from :func:`gap_rows`. "Can start now": its prerequisites are already at the level
+    it needs. A prerequisite-only gap raises the fit by nothing itself, so it is chosen only when no
+    required skill can be started. ``points`` (the target's coverage points, if the caller has them)
+    saves recomputing them.
     """
+    if not rows:
+        return None
     levels = profile.levels
     table = scoring.tables(catalogue)[role.id]
-    points = scoring.coverage_points(table, levels) + scoring.bonus_total(table, profile)
+    if points is None:
+        points = scoring.coverage_points(table, levels)
+    points += scoring.bonus_total(table, profile)
     base = scoring.clamp(points)
-    weights = {skill: (need, weight) for skill, need, weight in table.reqs}
-    skills = catalogue.skills
-    best: NextBest | None = None
+    weights = table.weights
+    skills = _tables(catalogue)[0]
+    get = levels.get
+    room = 100.0 - points if points < 100.0 else 0.0  # fit is capped at 100
+    best = None
     best_rate = -1.0
-    for g in ordered:
-        pl = prerequisite_level(g.need)
-        if any(levels.get(p, 0) < pl for p in skills[g.skill].prerequisites):
-            continue  # not ready yet
-        gain = 0.0
-        entry = weights.get(g.skill)
-        if entry is not None:
-            need, weight = entry
-            step = weight * (min(g.need, need) - min(g.have, need))
-            gain = round(scoring.clamp(points + step) - base, 1)
-        rate = gain / (g.hours if g.hours > 1 else 1)
-        if rate > best_rate:
-            best, best_rate = NextBest(g.skill, g.name, g.have, g.need, g.hours, gain), rate
-    if best is None and ordered:
-        g = ordered[0]
-        best = NextBest(g.skill, g.name, g.have, g.need, g.hours, 0.0)
-    return best
+    for row in rows:
+        sid, have, lvl, hours = row[1], row[2], row[3], row[5]
+        pl = lvl - 1 if lvl < 3 else 2
+        for p in skills[sid][0]:
+            if get(p, 0) < pl:
+                break  # not ready yet
+        else:
+            entry = weights.get(sid)
+            gain = 0.0
+            if entry is not None:
+                need, weight = entry
+                gain = weight * ((lvl if lvl < need else need) - (have if have < need else need))
+                if gain > room:
+                    gain = room
+            rate = gain / (hours if hours > 1 else 1)
+            if rate > best_rate + 1e-12:
+                best, best_rate = row, rate
+    if best is None:
+        best = rows[0]
+    best_gain = 0.0
+    entry = weights.get(best[1])
+    if entry is not None:
+        need, weight = entry
+        step = weight * ((best[3] if best[3] < need else need) - (best[2] if best[2] < need else need))
+        best_gain = round(scoring.clamp(points + step) - base, 1)
+    return NextBest(best[1], skills[best[1]][2], best[2], best[3], best[5], best_gain)

@@ -179,7 +179,14 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
                              "Example: skills: {python: 3, sql: 2}")
         index = catalogue.names("skill")
         seen_as: dict[str, str] = {}
+        get = index.get
         for raw_name, raw_level in raw_skills.items():
+            if type(raw_level) is int and 0 <= raw_level <= 4 and type(raw_name) is str:  # the common case, fast
+                sid = get(raw_name)
+                if sid is not None and sid not in seen_as:
+                    seen_as[sid] = raw_name
+                    skills[sid] = raw_level
+                    continue
             path = ("skills", str(raw_name))
             if not isinstance(raw_name, str):
                 raise where.fail(path, "a skill name must be text")

@@ -93,6 +93,7 @@ class RoleTable(NamedTuple):
     reqs: tuple[tuple[str, int, float], ...]  # (skill, need, weight): points = sum(weight * min(have, need))
     total_importance: int
     backgrounds: frozenset[str]
+    weights: dict[str, tuple[int, float]]  # skill -> (need, weight)
 
 
 def tables(catalogue: Catalogue) -> dict[str, RoleTable]:
@@ -103,12 +104,9 @@ def tables(catalogue: Catalogue) -> dict[str, RoleTable]:
         for role in catalogue.roles.values():
             reqs = [r for r in role.requirements if r.level > 0]
             total = sum(r.importance for r in reqs)
-            cached[role.id] = RoleTable(
-                role,
-                tuple((r.skill, r.level, 100.0 * r.importance / (total * r.level)) for r in reqs),
-                total,
-                frozenset((role.id, *role.entry_backgrounds)),
-            )
+            rows = tuple((r.skill, r.level, 100.0 * r.importance / (total * r.level)) for r in reqs)
+            cached[role.id] = RoleTable(role, rows, total, frozenset((role.id, *role.entry_backgrounds)),
+                                        {skill: (need, weight) for skill, need, weight in rows})
         catalogue.derived["scoring"] = cached
     return cached
 
@@ -155,8 +153,12 @@ def bonus_total(table: RoleTable, profile: Any) -> float:
 
 
 def clamp(points: float) -> float:
-    """Points -> the fit people see: 0-100, one decimal."""
-    return round(100.0 if points > 100.0 else 0.0 if points < 0.0 else points, 1)
+    """Points -> the fit people see: 0-100, one decimal.
+
+    The tiny nudge makes sums of the same weights taken in another order (which differ in the last
+    bits) round the same way at an exact .x5.
+    """
+    return round(100.0 if points > 100.0 else 0.0 if points < 0.0 else points + 1e-9, 1)
 
 
 def fit_score(table: RoleTable, profile: Any, levels: dict[str, int] | None = None) -> float:
@@ -165,15 +167,43 @@ def fit_score(table: RoleTable, profile: Any, levels: dict[str, int] | None = No
     return clamp(coverage_points(table, lv) + bonus_total(table, profile))
 
 
-def quick_rank(profile: Any, catalogue: Catalogue) -> list[tuple[str, float, bool]]:
-    """``(role, fit, meets every requirement)`` for every role, best first: the fast form of :func:`rank`."""
-    levels = profile.levels
+def quick_rank(profile: Any, catalogue: Catalogue) -> list[tuple[float, str, float, float, bool]]:
+    """``(-fit, role, fit, points, meets every requirement)`` for every role, best first (ties by id):
+    the fast form of :func:`rank`, for batch scoring.
+
+    The coverage of the background's starting levels is computed once per background; each profile
+    then only adds the difference its own skills make, for the roles that need them.
+    """
+    base, start, by_skill = _baseline(catalogue, profile.background)
+    points = list(base)
+    for sid, level in profile.skills.items():
+        old = start.get(sid, 0)
+        if level != old:
+            for i, need, weight in by_skill.get(sid, ()):
+                points[i] += weight * ((level if level < need else need) - (old if old < need else need))
     out = []
-    for rid, table in tables(catalogue).items():
-        points = coverage_points(table, levels)
-        out.append((rid, clamp(points + bonus_total(table, profile)), points >= 99.9999))
-    out.sort(key=lambda x: (-x[1], x[0]))
+    for table, p in zip(tables(catalogue).values(), points):
+        fit = clamp(p + bonus_total(table, profile))
+        out.append((-fit, table.role.id, fit, p, p >= 99.9999))
+    out.sort()
     return out
+
+
+def _baseline(catalogue: Catalogue, background: str | None) -> tuple[list[float], dict[str, int], dict[str, Any]]:
+    cache = catalogue.derived.setdefault("baseline", {})
+    found = cache.get(background)
+    if found is None:
+        all_tables = tables(catalogue)
+        by_skill = catalogue.derived.get("by_skill")
+        if by_skill is None:
+            by_skill = {}
+            for i, table in enumerate(all_tables.values()):
+                for skill, need, weight in table.reqs:
+                    by_skill.setdefault(skill, []).append((i, need, weight))
+            catalogue.derived["by_skill"] = by_skill
+        start = catalogue.starting_levels(background)
+        found = cache[background] = ([coverage_points(t, start) for t in all_tables.values()], start, by_skill)
+    return found
 
 
 def is_current(role: Role, profile: Any) -> bool:
