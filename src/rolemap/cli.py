@@ -136,8 +136,22 @@ def _emit_json(obj: Any) -> None:
     emit(obj)
 
 
-def _usage(message: str, hint: str | None = None) -> UsageError:
-    return UsageError(message, hint)
+def _show(view: dict[str, Any], kind: str, json_: bool, export: str | None = None, catalogue: Any = None) -> None:
+    """Print ``view`` as JSON or for a person, and write ``--export`` if asked."""
+    if json_:
+        _emit_json(view)
+    else:
+        from rolemap.output import terminal
+
+        if kind == "compare":
+            terminal.compare(view, catalogue)
+        else:
+            getattr(terminal, kind)(view)
+    if export is not None:
+        from rolemap.export import write
+
+        written = write(export, kind, view, catalogue)
+        print(f"Wrote {written}", file=sys.stderr)
 
 
 # -- browse ---------------------------------------------------------------------------------------
@@ -150,12 +164,7 @@ def roles_cmd(ctx: typer.Context, json_: JsonOpt = False, data: DataOpt = None) 
     """
     from rolemap import views
 
-    view = views.roles_view(_catalogue(data, ctx))
-    if json_:
-        return _emit_json(view)
-    from rolemap.output import terminal
-
-    terminal.roles(view)
+    _show(views.roles_view(_catalogue(data, ctx)), "roles", json_)
 
 
 @app.command("show")
@@ -176,12 +185,7 @@ def show_cmd(
     catalogue = _catalogue(data, ctx)
     the_role = catalogue.role(role)
     region_id = catalogue.region(region) if region else None
-    view = views.role_view(the_role, catalogue, region_id)
-    if json_:
-        return _emit_json(view)
-    from rolemap.output import terminal
-
-    terminal.role_card(view, catalogue)
+    _show(views.role_view(the_role, catalogue, region_id), "role_card", json_)
 
 
 @app.command("skills")
@@ -200,12 +204,7 @@ def skills_cmd(
 
     catalogue = _catalogue(data, ctx)
     the_role = catalogue.role(role) if role is not None else None
-    view = views.skills_view(catalogue, the_role)
-    if json_:
-        return _emit_json(view)
-    from rolemap.output import terminal
-
-    terminal.skills(view)
+    _show(views.skills_view(catalogue, the_role), "skills", json_)
 
 
 @app.command("salary")
@@ -230,12 +229,7 @@ def salary_cmd(
     the_role = catalogue.role(role)
     region_id = catalogue.region(region) if region is not None else None
     level_id = catalogue.salary_level(level) if level is not None else None
-    view = views.salary_view(catalogue, the_role, region_id, level_id)
-    if json_:
-        return _emit_json(view)
-    from rolemap.output import terminal
-
-    terminal.salary(view)
+    _show(views.salary_view(catalogue, the_role, region_id, level_id), "salary", json_)
 
 
 @data_app.command("validate")
@@ -362,24 +356,6 @@ def assess_cmd(
         the_profile = run_interview(catalogue, save_to=save, json_output=json_)
     report = assess(the_profile, catalogue, target=target_id, hours_per_week=hours).to_dict()
     _show(report, "report", json_, export, catalogue)
-
-
-def _show(view: dict[str, Any], kind: str, json_: bool, export: str | None, catalogue: Any) -> None:
-    """Print ``view`` as JSON or for a person, and write ``--export`` if asked."""
-    if json_:
-        _emit_json(view)
-    else:
-        from rolemap.output import terminal
-
-        if kind == "compare":
-            terminal.compare(view, catalogue)
-        else:
-            getattr(terminal, kind)(view)
-    if export is not None:
-        from rolemap.export import write
-
-        written = write(export, kind, view, catalogue)
-        print(f"Wrote {written}", file=sys.stderr)
 
 
 @app.command("compare")

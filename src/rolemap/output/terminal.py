@@ -115,7 +115,7 @@ def salary_table(bands: list[dict[str, Any]], title: str | None = "Salary bands"
     return Group(*lines, Text(""))
 
 
-def role_card(view: dict[str, Any], catalogue: Any = None) -> None:
+def role_card(view: dict[str, Any]) -> None:
     c = console()
     heading = f"[bold]{view['title']}[/bold] [dim]({view['id']}; also: {', '.join(view['aliases'])})[/dim]"
     parts: list[Any] = [Text(view["summary"])]
