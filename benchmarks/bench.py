@@ -68,8 +68,13 @@ def startup() -> dict[str, float]:
     return {name: value / floor for name, value in medians.items()}
 
 
-def _profiles(n: int, seed: int = 7):
-    """Realistic profiles: a background, 10 skills, hours, region, sometimes a goal."""
+def _profiles(n: int, seed: int = 7, realistic: bool = False):
+    """Profiles with 10 skills each, hours, region and sometimes a goal.
+
+    ``realistic=False`` (the default, and the harder case): 10 skills drawn at random from all of them,
+    at random levels. ``realistic=True``: the 10 skills a person of that background would rate (their
+    background's skills and the skills of the roles it leads to), near the background's level.
+    """
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
     from rolemap.catalogue import load_catalogue
 
@@ -79,10 +84,18 @@ def _profiles(n: int, seed: int = 7):
     backgrounds = sorted(catalogue.presets) + [None]
     goals = ["build-products", "train-models", "analyse-data", "research", None]
     for i in range(n):
-        p: dict = {"name": f"p{i}", "skills": {s: rng.randint(0, 4) for s in rng.sample(skills, 10)},
+        bg = rng.choice(backgrounds)
+        if realistic and bg:
+            start = catalogue.starting_levels(bg)
+            near = sorted(set(start) | {r.skill for role in catalogue.roles.values() if bg in role.entry_backgrounds
+                                        for r in role.requirements})
+            chosen = rng.sample(near, min(10, len(near)))
+            rated = {s: max(0, min(4, start.get(s, 0) + rng.choice((-1, 0, 0, 1)))) for s in chosen}
+        else:
+            rated = {s: rng.randint(0, 4) for s in rng.sample(skills, 10)}
+        p: dict = {"name": f"p{i}", "skills": rated,
                    "years_experience": rng.randint(0, 15), "hours_per_week": rng.choice([5, 8, 10, 15, 20]),
                    "region": rng.choice(["us", "uk", "in"])}
-        bg = rng.choice(backgrounds)
         if bg:
             p["background"] = bg
         goal = rng.choice(goals)
@@ -109,17 +122,20 @@ def _batch_run(path: Path) -> tuple[float, int]:
 
 def batch() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        results = {}
-        for n in (5_000, 50_000):
-            path = Path(tmp) / f"cohort-{n}.jsonl"
-            with open(path, "w") as fh:
-                for p in _profiles(n):
-                    fh.write(json.dumps(p) + "\n")
-            seconds, rss = min(_batch_run(path) for _ in range(3))
-            results[n] = (seconds, rss)
-            print(f"batch {n:>6,} profiles: {seconds:6.2f} s  {n / seconds:9,.0f} profiles/s  peak RSS {rss / 1024:6.1f} MiB")
-        growth = (results[50_000][1] - results[5_000][1]) / 1024
-        print(f"peak memory growth from 5,000 to 50,000 lines: {growth:+.1f} MiB")
+        for realistic in (False, True):
+            kind = "background-shaped skills" if realistic else "10 random skills of all"
+            results = {}
+            for n in (5_000, 50_000):
+                path = Path(tmp) / f"cohort-{n}-{realistic}.jsonl"
+                with open(path, "w") as fh:
+                    for p in _profiles(n, realistic=realistic):
+                        fh.write(json.dumps(p) + "\n")
+                seconds, rss = min(_batch_run(path) for _ in range(3))
+                results[n] = (seconds, rss)
+                print(f"batch {n:>6,} profiles ({kind}): {seconds:6.2f} s  {n / seconds:9,.0f} profiles/s  "
+                      f"peak RSS {rss / 1024:6.1f} MiB")
+            growth = (results[50_000][1] - results[5_000][1]) / 1024
+            print(f"  peak memory growth from 5,000 to 50,000 lines: {growth:+.1f} MiB")
 
 
 if __name__ == "__main__":

@@ -57,6 +57,8 @@ class RolemapGroup(TyperGroup):
                 raise
             _fail(f"internal error: {type(exc).__name__}: {exc}",
                   "This is a bug in rolemap; ROLEMAP_DEBUG=1 shows the traceback for a report.", 1)
+        if code == 130:  # Typer turns Ctrl-C into a silent Exit(130)
+            _fail("interrupted", None, 130)
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -353,7 +355,7 @@ def assess_cmd(
     else:
         from rolemap.interview import run_interview
 
-        the_profile = run_interview(catalogue, save_to=save, json_output=json_)
+        the_profile = run_interview(catalogue, save_to=save, json_output=json_, target=target_id, hours=hours)
     report = assess(the_profile, catalogue, target=target_id, hours_per_week=hours).to_dict()
     _show(report, "report", json_, export, catalogue)
 

@@ -11,11 +11,13 @@ the terminal, and prompts go to stderr when stdout carries JSON.
 
 from __future__ import annotations
 
+import shutil
 import sys
+import textwrap
 from typing import Any
 
 from rolemap.catalogue import GOALS, LAYER_TITLES, LAYERS, LEVEL_NAMES, Catalogue
-from rolemap.errors import UsageError
+from rolemap.errors import RolemapError, UsageError
 from rolemap.profile import DEFAULT_HOURS, DEFAULT_REGION, Profile, parse_profile
 
 GOAL_QUESTIONS = {
@@ -31,16 +33,46 @@ SIGNAL_QUESTIONS = {
     "used_gpus": "Trained or run models on GPUs",
     "shipped_to_production": "Shipped software to production users",
 }
+REGION_NAMES = {"us": "United States", "uk": "United Kingdom", "in": "India", "ca": "Canada", "de": "Germany",
+                "fr": "France", "au": "Australia", "eu": "European Union", "sg": "Singapore"}
 PICK = "__pick__"
 NONE = "__none__"
+SELECT_HELP = "(arrow keys, Enter)"
+TICK_HELP = "(space ticks or unticks, Enter goes on)"
+LAYER_HELP = "(space ticks, Enter goes on)"
+YEARS_IF_EXPERIENCED = 3  # the default years for a background whose typical levels reach 'strong'
+
+
+class Interrupted(RolemapError):
+    """Ctrl-C (or Ctrl-D) during the interview: the command line prints ``rolemap: interrupted``, exit 130.
+
+    A plain KeyboardInterrupt would not do: Typer turns it into a silent exit 130 before rolemap's
+    error handler sees it.
+    """
+
+    exit_code = 130
 
 
 def run_interview(catalogue: Catalogue, *, save_to: str | None = None, json_output: bool = False,
-                  input: Any = None, output: Any = None) -> Profile:
-    """Ask the questions and return the checked profile (saving it when asked)."""
+                  input: Any = None, output: Any = None, target: str | None = None,
+                  hours: float | None = None) -> Profile:
+    """Ask the questions and return the checked profile (saving it when asked).
+
+    Raises :class:`UsageError` (exit 2) at once when there is no terminal to ask on, and
+    :class:`Interrupted` (exit 130) on Ctrl-C.
+    """
     if input is None and (sys.stdin is None or not sys.stdin.isatty()):
         raise UsageError("no profile given and no terminal to ask questions on",
                          "Pass --profile FILE (or '--profile -' to read standard input); see 'rolemap assess --help'.")
+    try:
+        return _interview(catalogue, save_to=save_to, json_output=json_output, input=input, output=output,
+                          target=target, hours=hours)
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted("interrupted") from None
+
+
+def _interview(catalogue: Catalogue, *, save_to: str | None, json_output: bool, input: Any, output: Any,
+               target: str | None = None, hours: float | None = None) -> Profile:
     import questionary
     from questionary import Choice
 
@@ -60,41 +92,55 @@ def run_interview(catalogue: Catalogue, *, save_to: str | None = None, json_outp
         return question.unsafe_ask()
 
     previous = _previous(catalogue)
+    width = _columns(kwargs.get("output"))
 
-    # 1. background
+    # 1. background (default: last time's, else the first preset)
     backgrounds = [Choice(p.name, value=p.id) for p in catalogue.presets.values()]
     backgrounds.append(Choice("None of these / prefer not to say", value=NONE))
-    default_bg = previous.get("background") or next(iter(catalogue.presets), NONE)
+    if previous:
+        default_bg = previous.get("background") or NONE
+        if default_bg not in catalogue.presets and default_bg in catalogue.roles:  # a saved role-id background
+            backgrounds.insert(0, Choice(catalogue.roles[default_bg].title, value=default_bg))
+    else:
+        default_bg = next(iter(catalogue.presets), NONE)
     background = ask(questionary.select(
         "What is your background?", choices=backgrounds, default=_choice(backgrounds, default_bg),
-        instruction="(arrows, Enter)", **kwargs))
+        instruction=SELECT_HELP, **kwargs))
     background = None if background == NONE else background
     start = catalogue.starting_levels(background)
     preset = catalogue.presets.get(background) if background else None
-    if previous.get("background") == background:
+    # last time's answers are the defaults only when the background is the same; otherwise the new
+    # background's typical answers are a better guess than someone else's history
+    same = bool(previous) and previous.get("background") == background
+    if same:
         start.update(previous.get("skills", {}))
+    before = previous if same else {}
 
     # 2. years
-    years_default = previous.get("years_experience", 0)
+    years_default = before.get("years_experience", _typical_years(start))
     years = ask(questionary.text(
-        "Years of work experience in that background?", default=_num(years_default),
-        validate=lambda t: _check_number(t, 0, 60), **kwargs))
+        "How many years have you worked in this field?" if background else "How many years have you worked?",
+        default=_num(years_default),
+        validate=lambda t: _check_number(t, 0, 60, "years", "3 or 2.5"), **kwargs))
 
     # 3-5. the self-test
     goals = [Choice(GOAL_QUESTIONS[g], value=g) for g in GOALS]
-    interests_prev = previous.get("interests", {})
+    interests_prev = before.get("interests", {})
     goal_default = interests_prev.get("goal") or (preset.goal if preset else "build-products")
     goal = ask(questionary.select("What do you want to spend your days doing?", choices=goals,
-                                  default=_choice(goals, goal_default), **kwargs))
+                                  default=_choice(goals, goal_default), instruction=SELECT_HELP, **kwargs))
     daily = [Choice(GOAL_QUESTIONS[g], value=g) for g in GOALS] + [Choice("Studying, or something else", value=NONE)]
-    daily_default = interests_prev.get("daily_work") or (preset.goal if preset and background != "student" else NONE)
+    if same:
+        daily_default = interests_prev.get("daily_work") or NONE
+    else:
+        daily_default = preset.goal if preset and _typical_years(start) else NONE
     daily_work = ask(questionary.select("What are most of your days spent on now?", choices=daily,
-                                        default=_choice(daily, daily_default), **kwargs))
+                                        default=_choice(daily, daily_default), instruction=SELECT_HELP, **kwargs))
     signal_defaults = {**_signal_defaults(start), **{k: v for k, v in interests_prev.items() if k in SIGNAL_QUESTIONS}}
     done = ask(questionary.checkbox(
-        "Which of these have you done? (space to tick, Enter to go on)",
+        "Which of these have you done?",
         choices=[Choice(text, value=key, checked=bool(signal_defaults.get(key))) for key, text in SIGNAL_QUESTIONS.items()],
-        **kwargs))
+        instruction=TICK_HELP, **kwargs))
 
     # 6-8. skills, one screen per layer; only ticked skills get a level question
     levels = dict(start)
@@ -105,32 +151,38 @@ def run_interview(catalogue: Catalogue, *, save_to: str | None = None, json_outp
             continue
         choices = [Choice(f"{catalogue.skills[s].name} — now {_level_name(levels.get(s, 0))}", value=s) for s in skills]
         to_change = ask(questionary.checkbox(
-            f"{LAYER_TITLES[layer]} skills: tick any whose level is wrong for you (Enter keeps them all)",
-            choices=choices, **kwargs))
+            f"{LAYER_TITLES[layer]} skills: tick any whose level is wrong for you",
+            choices=choices, instruction=LAYER_HELP, **kwargs))
         for sid in to_change or []:
             skill = catalogue.skills[sid]
             options = [Choice("0 none — never used it", value=0)] + [
-                Choice(f"{i} {LEVEL_NAMES[i]} — {skill.levels[i - 1]}", value=i) for i in range(1, 5)]
-            levels[sid] = ask(questionary.select(f"{skill.name}: which is closest to you?", choices=options,
-                                                 default=_choice(options, levels.get(sid, 0)), **kwargs))
+                Choice(_wrap(f"{i} {LEVEL_NAMES[i]} — {skill.levels[i - 1]}", width), value=i) for i in range(1, 5)]
+            levels[sid] = ask(questionary.select(
+                f"{skill.name}: which is closest to you?", choices=options,
+                default=_choice(options, levels.get(sid, 0)), instruction=SELECT_HELP, **kwargs))
 
-    # 9-11. time, place, target
-    hours = ask(questionary.text("Hours a week you can give to learning?",
-                                 default=_num(previous.get("hours_per_week", DEFAULT_HOURS)),
-                                 validate=lambda t: _check_number(t, 1, 80), **kwargs))
-    regions = [Choice(r.upper(), value=r) for r in catalogue.regions] or [Choice("US", value=DEFAULT_REGION)]
+    # 9-11. time, place, target (kept from last time whatever the background)
+    if hours is None:  # --hours already answers it
+        hours = ask(questionary.text("How many hours a week can you give to learning?",
+                                     default=_num(previous.get("hours_per_week", DEFAULT_HOURS)),
+                                     validate=lambda t: _check_number(t, 1, 80, "hours", "10"), **kwargs))
+    regions = [Choice(_region_title(r), value=r) for r in catalogue.regions] or [
+        Choice(_region_title(DEFAULT_REGION), value=DEFAULT_REGION)]
     region = ask(questionary.select("Where do you work? (for salary bands)", choices=regions,
-                                    default=_choice(regions, previous.get("region", DEFAULT_REGION)), **kwargs))
+                                    default=_choice(regions, previous.get("region", DEFAULT_REGION)),
+                                    instruction=SELECT_HELP, **kwargs))
     targets = [Choice("Let rolemap pick (your best fit)", value=PICK)] + [
         Choice(r.title, value=r.id) for r in catalogue.roles.values()]
-    target = ask(questionary.select("Which role do you want a plan for?", choices=targets,
-                                    default=_choice(targets, previous.get("target") or PICK), **kwargs))
+    if target is None:  # --target already answers it
+        target = ask(questionary.select("Which role do you want a plan for?", choices=targets,
+                                        default=_choice(targets, previous.get("target") or PICK),
+                                        instruction=SELECT_HELP, **kwargs))
 
     answers: dict[str, Any] = {}
     if background:
         answers["background"] = background
     answers["years_experience"] = _parse_number(years)
-    answers["hours_per_week"] = _parse_number(hours)
+    answers["hours_per_week"] = _parse_number(str(hours))
     answers["region"] = region
     if target != PICK:
         answers["target"] = target
@@ -150,7 +202,13 @@ def run_interview(catalogue: Catalogue, *, save_to: str | None = None, json_outp
     path = save_to
     if path is None:
         default_path = profilestore.default_path()
-        if ask(questionary.confirm(f"Save these answers to {default_path} for next time?", default=True, **kwargs)):
+        if previous:
+            question, yes = f"Update your saved answers in {default_path}?", True
+        elif profilestore.saved_profile() is not None:  # there but unreadable: do not overwrite it on Enter
+            question, yes = f"Replace the saved profile {default_path} (it could not be read)?", False
+        else:
+            question, yes = f"Save these answers to {default_path} for next time?", True
+        if ask(questionary.confirm(question, default=yes, **kwargs)):
             path = str(default_path)
     if path:
         saved = profilestore.save(profile.to_dict(), path)
@@ -170,7 +228,8 @@ def _previous(catalogue: Catalogue) -> dict[str, Any]:
         from rolemap.profile import load_profile
 
         return load_profile(str(path), catalogue).to_dict()
-    except RolemapError:
+    except RolemapError as exc:
+        print(f"rolemap: not using the saved profile for defaults: {exc.message}", file=sys.stderr)
         return {}
 
 
@@ -208,11 +267,38 @@ def _parse_number(text: str) -> float:
     return float(text.strip())
 
 
-def _check_number(text: str, low: float, high: float) -> bool | str:
+def _check_number(text: str, low: float, high: float, unit: str, example: str) -> bool | str:
+    message = f"Type a number of {unit} from {low:g} to {high:g}, e.g. {example}"
     try:
         value = float(text.strip())
     except ValueError:
-        return f"Type a number from {low:g} to {high:g}"
-    if not (low <= value <= high) or value != value:
-        return f"Type a number from {low:g} to {high:g}"
+        return message
+    if not (low <= value <= high):  # also rejects nan
+        return message
     return True
+
+
+def _typical_years(levels: dict[str, int]) -> float:
+    """A default for the years question: a background whose typical levels reach 'strong' has worked a while."""
+    return YEARS_IF_EXPERIENCED if levels and max(levels.values()) >= 3 else 0
+
+
+def _columns(output: Any) -> int:
+    """The width the prompts are drawn in."""
+    try:
+        return int(output.get_size().columns)
+    except Exception:
+        return shutil.get_terminal_size((100, 24)).columns
+
+
+def _wrap(text: str, width: int) -> str:
+    """Wrap a choice's text under itself (select indents choices by 3 columns; long lines would be cut off)."""
+    first, _, rest = text.partition(" — ")
+    indent = " " * (len(first) + 3)
+    lines = textwrap.wrap(text, width=max(width - 4, 40), subsequent_indent=indent) if rest else [text]
+    return "\n   ".join(lines)
+
+
+def _region_title(region: str) -> str:
+    name = REGION_NAMES.get(region)
+    return f"{region.upper()} — {name}" if name else region.upper()
