@@ -156,3 +156,10 @@ def test_cli_runner_sees_the_same_errors():
     assert "did you mean 'ml' (ml-engineer)?" in result.output
     ok = CliRunner().invoke(app, ["roles", "--json"])
     assert ok.exit_code == 0 and json.loads(ok.stdout)["roles"][0]["id"] == "ai-engineer"
+
+
+def test_shell_completion_completes_role_names(run):
+    result = run(env={"_ROLEMAP_COMPLETE": "complete_bash", "COMP_WORDS": "rolemap compare ai m", "COMP_CWORD": "3"})
+    assert result.returncode == 0
+    assert {"ml-engineer", "ml", "mle"} <= set(result.stdout.split())
+    assert "ai-engineer" not in result.stdout.split()
