@@ -163,3 +163,13 @@ def test_shell_completion_completes_role_names(run):
     assert result.returncode == 0
     assert {"ml-engineer", "ml", "mle"} <= set(result.stdout.split())
     assert "ai-engineer" not in result.stdout.split()
+
+
+def test_closed_pipe_exits_quietly_with_141(tmp_path):
+    import subprocess
+    import sys
+
+    proc = subprocess.run(f"'{sys.executable}' -m rolemap skills | head -1; echo \"rc=${{PIPESTATUS[0]}}\"",
+                          shell=True, executable="/bin/bash", capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert "rc=141" in proc.stdout
+    assert "Traceback" not in proc.stderr and "Exception" not in proc.stderr

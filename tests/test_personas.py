@@ -135,3 +135,19 @@ def test_an_ai_engineer_plan_ends_with_a_recognisable_first_win(catalogue):
     titles = " ".join(m.title for m in plan.milestones).lower()
     assert "rag" in titles and "eval" in titles
     assert all(0 < m.week <= plan.total_weeks for m in plan.milestones)
+
+
+def test_a_newcomer_with_nothing_yet_is_not_sent_to_a_senior_role(catalogue):
+    report = _assess(catalogue, {"name": "new"})
+    assert {f.fit for f in report.ranking} == {0.0}
+    assert report.target.id != "ai-architect"
+    entry = {t: sum(catalogue.skills[r.skill].hours_between(0, r.level) for r in catalogue.roles[t].requirements)
+             for t in catalogue.roles}
+    assert report.target.id == min(entry, key=entry.get)  # equal fits: the quickest role first
+
+
+def test_next_best_skill_is_one_the_role_leans_on(catalogue):
+    report = _assess(catalogue, STRONG_SWES["swe preset, 6 years"], target="ml-engineer")
+    best = report.next_best_skill
+    need = {r.skill: r.importance for r in catalogue.roles["ml-engineer"].requirements}
+    assert need[best.skill] >= 3

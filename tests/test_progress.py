@@ -111,3 +111,18 @@ def test_plan_renders_ticks_and_exports(run, tmp_path):
     assert run("plan", "--profile", str(me), "--export", str(out)).returncode == 0
     md = out.read_text()
     assert md.startswith("# Progress toward AI Engineer") and "✅" in md
+
+
+def test_save_with_a_profile_writes_the_yaml_form(run, tmp_path):
+    src = tmp_path / "me.json"
+    src.write_text(json.dumps({"background": "ds", "skills": {"pytorch": 3}, "region": "uk"}))
+    out = tmp_path / "saved.yaml"
+    assert run("assess", "--profile", str(src), "--save", str(out), "--json").returncode == 0
+    saved = yaml.safe_load(out.read_text())
+    assert saved["background"] == "data-scientist" and saved["skills"] == {"pytorch": 3} and saved["region"] == "uk"
+
+
+def test_compare_uses_the_profiles_region(run):
+    view = run("compare", "ai", "ml", "--profile", str(ROOT / "examples" / "swe.yaml"), "--json").json()
+    assert view["region"] == "uk"
+    assert {b["region"] for r in view["roles"] for b in r["salaries"]} <= {"uk"}

@@ -33,20 +33,20 @@ def summarise(profile: Any, catalogue: Catalogue, target: str | None = None,
     hpw = profile.hours_per_week if hours_per_week is None else float(hours_per_week)
     ranked = scoring.quick_rank(profile, catalogue)
     background = profile.background
-    target_id, _ = choose_target(profile, [(r[1], r[1] == background, r[4]) for r in ranked], target)
-    row = next(r for r in ranked if r[1] == target_id)
+    target_id, _ = choose_target(profile, [(r[2], r[2] == background, r[5]) for r in ranked], target)
+    row = next(r for r in ranked if r[2] == target_id)
     role = catalogue.roles[target_id]
     rows = planning.gap_rows(target_id, profile.levels, catalogue)
     total = 0
     for r in rows:
         total += r[5]
-    best = planning.next_best(role, rows, profile, catalogue, points=row[3])
+    best = planning.next_best(role, rows, profile, catalogue, points=row[4])
     out: dict[str, Any] = {}
     if profile.name is not None:
         out["name"] = profile.name
     out["target"] = target_id
-    out["target_fit"] = row[2]
-    out["ranking"] = [(r[1], r[2]) for r in ranked]
+    out["target_fit"] = row[3]
+    out["ranking"] = [(r[2], r[3]) for r in ranked]
     out["gaps"] = [r[1] for r in rows]
     out["next_best_skill"] = best.skill if best else None
     out["total_hours"] = total

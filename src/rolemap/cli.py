@@ -81,7 +81,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-data_app = typer.Typer(help="Check the catalogue: the shipped data or your own copy.", rich_markup_mode="rich")
+data_app = typer.Typer(help="Check the catalogue: the shipped data or your own copy.\n\n[dim]Example:[/dim]  rolemap data validate ./my-data",
+                       rich_markup_mode="rich")
 app.add_typer(data_app, name="data")
 
 
@@ -102,7 +103,8 @@ DataOpt = Annotated[
     typer.Option("--data", metavar="DIR", envvar="ROLEMAP_DATA", show_envvar=True,
                  help="Use the roles.yaml and salaries.csv in DIR instead of the shipped data."),
 ]
-RegionOpt = Annotated[Optional[str], typer.Option("--region", "-r", metavar="REGION", help="Region code: us, uk, in, ...")]
+RegionOpt = Annotated[Optional[str], typer.Option("--region", "-r", metavar="REGION",
+                                                  help="Region with salary data: us, uk or in.")]
 
 
 def _version(value: bool) -> None:
@@ -277,7 +279,7 @@ def _counts(catalogue: Any) -> dict[str, int]:
 ProfileOpt = Annotated[
     Optional[str],
     typer.Option("--profile", "-p", metavar="FILE", show_default=False,
-                 help="A profile (YAML or JSON); '-' reads standard input."),
+                 help="A profile (YAML or JSON); '-' reads standard input (not for mark)."),
 ]
 TargetOpt = Annotated[
     Optional[str],
@@ -313,7 +315,7 @@ def assess_cmd(
                                                  help="Score many profiles: one JSON profile per line ('-' for stdin); "
                                                       "prints one JSON result per line.")] = None,
     save: Annotated[Optional[str], typer.Option("--save", metavar="PATH", show_default=False,
-                                                help="After the interview, save your answers as a profile here.")] = None,
+                                                help="Save the profile (your interview answers, or --profile) as YAML here.")] = None,
     export: ExportOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -334,8 +336,9 @@ def assess_cmd(
     catalogue = _catalogue(data, ctx)
     target_id = catalogue.role(target).id if target is not None else None
     if batch is not None:
-        if export is not None:
-            raise UsageError("--export writes one report; it does not go with --batch")
+        if export is not None or save is not None:
+            raise UsageError(f"{'--export' if export is not None else '--save'} works on one profile; "
+                             "it does not go with --batch")
         if profile is not None:
             raise UsageError("--batch and --profile do not go together", "Put every profile in the batch file, one per line.")
         from rolemap.batch import run_batch
@@ -352,6 +355,11 @@ def assess_cmd(
 
     if profile is not None:
         the_profile = load_profile(profile, catalogue)
+        if save is not None:  # e.g. turn a JSON profile into the YAML one plan and mark use
+            from rolemap import profilestore
+
+            saved = profilestore.save(the_profile.to_dict(), save)
+            print(f"Saved your profile to {saved}", file=sys.stderr)
     else:
         from rolemap.interview import run_interview
 
@@ -392,12 +400,15 @@ def compare_cmd(
         if role in chosen:
             raise UsageError(f"{name!r} is {role.id}, which is already in the list; compare different roles")
         chosen.append(role)
-    region_id = catalogue.region(region) if region is not None else "us"
     the_profile = None
     if profile is not None:
         from rolemap.profile import load_profile
 
         the_profile = load_profile(profile, catalogue)
+    if region is not None:
+        region_id = catalogue.region(region)
+    else:
+        region_id = the_profile.region if the_profile is not None else "us"
     view = views.compare_view(chosen, catalogue, region_id, the_profile)
     _show(view, "compare", json_, export, catalogue)
 
@@ -483,6 +494,7 @@ def mark_cmd(
     summary.update(hours_left=after.plan.total_hours, weeks_left=after.plan.total_weeks, profile=path)
     if summary["level"] != summary["previous"] or new_raw.get("progress") != raw.get("progress"):
         profilestore.save(new_raw, path, as_json=path.lower().endswith(".json"))
+        summary["comments_dropped"] = profilestore.own_comments(text)
         summary["changed"] = True
     else:
         summary["changed"] = False
@@ -491,7 +503,11 @@ def mark_cmd(
     if not summary["changed"]:
         print(f"{summary['name']} is already at level {summary['level']} in {path}; nothing changed.")
         return
-    print(f"Marked {summary['name']} at level {summary['level']} (was {summary['previous']}) in {path}.")
+    verb = "Marked" if summary["level"] > summary["previous"] else "Lowered"
+    print(f"{verb} {summary['name']} to level {summary['level']} (was {summary['previous']}) in {path}.")
+    if summary.get("comments_dropped"):
+        print(f"note: rewriting the profile dropped {summary['comments_dropped']} comment line(s); "
+              "rolemap keeps the data, not the comments.", file=sys.stderr)
     print(f"Plan for {summary['target_title']}: {summary['hours_left_before']} → {summary['hours_left']} hours left, "
           f"about {summary['weeks_left']} weeks at {updated.hours_per_week:g} h/week.")
 
@@ -557,9 +573,10 @@ def _fail(message: str, hint: str | None, code: int) -> None:
 
 
 def _quiet_broken_pipe() -> None:
+    """The reader went away (``rolemap skills | head -1``): stop quietly with 141, as a shell's SIGPIPE would."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except OSError:
         pass
-    sys.exit(1)
+    sys.exit(141)

@@ -17,8 +17,17 @@ def check(path: str) -> str:
         shown = f"'{ext}'" if ext else "no extension"
         raise UsageError(f"cannot export to {path!r}: {shown} is not a format rolemap writes",
                          "Use one of: " + ", ".join(f"{e} ({n})" for e, n in FORMATS.items()))
-    if Path(path).is_dir():
+    target = Path(path)
+    if target.is_dir():
         raise UsageError(f"cannot export to {path!r}: it is a directory")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        what = "is not a directory" if parent.exists() else "does not exist"
+        raise UsageError(f"cannot export to {path!r}: {str(parent)!r} {what}")
+    import os
+
+    if not os.access(parent, os.W_OK):
+        raise UsageError(f"cannot export to {path!r}: the directory {str(parent)!r} is not writable")
     return ext
 
 

@@ -19,6 +19,9 @@ from typing import Any, NamedTuple
 from rolemap.catalogue import Catalogue, Role
 from rolemap import scoring
 
+#: The next best skill is one the role leans on (importance 3-5) whenever one can be started.
+CORE_IMPORTANCE = 3
+
 #: The plan's range: estimates, so the weeks are given from LOW x to HIGH x the point estimate.
 RANGE_LOW = 0.75
 RANGE_HIGH = 1.5
@@ -244,7 +247,8 @@ def next_best(role: Role, rows: list[tuple[Any, ...]], profile: Any, catalogue: 
     """The gap you can start now that raises the target fit most per hour of study.
 
     ``rows`` come from :func:`gap_rows`. "Can start now": its prerequisites are already at the level
-    it needs. A prerequisite-only gap raises the fit by nothing itself, so it is chosen only when no
+    it needs. Only skills the role leans on (importance 3 or more) count, when any can be started, so
+    a cheap nice-to-have does not crowd out the core of the role. A prerequisite-only gap raises the fit by nothing itself, so it is chosen only when no
     required skill can be started. ``points`` (the target's coverage points, if the caller has them)
     saves recomputing them.
     """
@@ -260,8 +264,8 @@ def next_best(role: Role, rows: list[tuple[Any, ...]], profile: Any, catalogue: 
     skills = _tables(catalogue)[0]
     get = levels.get
     room = 100.0 - points if points < 100.0 else 0.0  # fit is capped at 100
-    best = None
-    best_rate = -1.0
+    best = best_core = None
+    best_rate = best_core_rate = -1.0
     for row in rows:
         sid, have, lvl, hours = row[1], row[2], row[3], row[5]
         pl = lvl - 1 if lvl < 3 else 2
@@ -279,6 +283,10 @@ def next_best(role: Role, rows: list[tuple[Any, ...]], profile: Any, catalogue: 
             rate = gain / (hours if hours > 1 else 1)
             if rate > best_rate + 1e-12:
                 best, best_rate = row, rate
+            if row[4] >= CORE_IMPORTANCE and rate > best_core_rate + 1e-12:
+                best_core, best_core_rate = row, rate
+    if best_core is not None:  # a skill the role leans on beats a quick nice-to-have
+        best = best_core
     if best is None:
         best = rows[0]
     best_gain = 0.0

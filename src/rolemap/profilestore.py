@@ -32,6 +32,13 @@ def saved_profile() -> Path | None:
     return path if path.is_file() else None
 
 
+def own_comments(text: str) -> int:
+    """How many comment lines in ``text`` are the user's (not rolemap's own header)."""
+    ours = set(HEADER.splitlines())
+    return sum(1 for line in text.splitlines() if "#" in line and line.strip() not in ours
+               and (line.lstrip().startswith("#") or " #" in line))
+
+
 def dump(profile_dict: dict[str, Any]) -> str:
     import yaml
 

@@ -94,6 +94,7 @@ class RoleTable(NamedTuple):
     total_importance: int
     backgrounds: frozenset[str]
     weights: dict[str, tuple[int, float]]  # skill -> (need, weight)
+    entry_hours: int  # hours to meet every requirement from nothing: breaks ties, quickest role first
 
 
 def tables(catalogue: Catalogue) -> dict[str, RoleTable]:
@@ -105,8 +106,9 @@ def tables(catalogue: Catalogue) -> dict[str, RoleTable]:
             reqs = [r for r in role.requirements if r.level > 0]
             total = sum(r.importance for r in reqs)
             rows = tuple((r.skill, r.level, 100.0 * r.importance / (total * r.level)) for r in reqs)
+            entry = sum(catalogue.skills[r.skill].hours_between(0, r.level) for r in reqs)
             cached[role.id] = RoleTable(role, rows, total, frozenset((role.id, *role.entry_backgrounds)),
-                                        {skill: (need, weight) for skill, need, weight in rows})
+                                        {skill: (need, weight) for skill, need, weight in rows}, entry)
         catalogue.derived["scoring"] = cached
     return cached
 
@@ -167,9 +169,9 @@ def fit_score(table: RoleTable, profile: Any, levels: dict[str, int] | None = No
     return clamp(coverage_points(table, lv) + bonus_total(table, profile))
 
 
-def quick_rank(profile: Any, catalogue: Catalogue) -> list[tuple[float, str, float, float, bool]]:
-    """``(-fit, role, fit, points, meets every requirement)`` for every role, best first (ties by id):
-    the fast form of :func:`rank`, for batch scoring.
+def quick_rank(profile: Any, catalogue: Catalogue) -> list[tuple[float, int, str, float, float, bool]]:
+    """``(-fit, entry hours, role, fit, points, meets every requirement)`` for every role, best first:
+    the fast form of :func:`rank`, for batch scoring (same order: ties go to the quicker role).
 
     The coverage of the background's starting levels is computed once per background; each profile
     then only adds the difference its own skills make, for the roles that need them.
@@ -184,7 +186,7 @@ def quick_rank(profile: Any, catalogue: Catalogue) -> list[tuple[float, str, flo
     out = []
     for table, p in zip(tables(catalogue).values(), points):
         fit = clamp(p + bonus_total(table, profile))
-        out.append((-fit, table.role.id, fit, p, p >= 99.9999))
+        out.append((-fit, table.entry_hours, table.role.id, fit, p, p >= 99.9999))
     out.sort()
     return out
 
@@ -241,9 +243,11 @@ def explain(role: Role, profile: Any, catalogue: Catalogue, top: int = 3) -> Fit
 
 
 def rank(profile: Any, catalogue: Catalogue) -> list[Fit]:
-    """Every role's fit with its explanation, best first (ties by role id)."""
+    """Every role's fit with its explanation, best first. Equal fits go to the role that is quicker to
+    reach from nothing (so a newcomer is not pointed at a senior role by alphabetical accident)."""
     fits = [explain(role, profile, catalogue) for role in catalogue.roles.values()]
-    fits.sort(key=lambda f: (-f.fit, f.role))
+    entry = tables(catalogue)
+    fits.sort(key=lambda f: (-f.fit, entry[f.role].entry_hours, f.role))
     return fits
 
 

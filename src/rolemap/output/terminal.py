@@ -21,10 +21,23 @@ from rolemap.catalogue import LAYER_TITLES, LAYERS, LEVEL_NAMES
 _console: Console | None = None
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:  # the reader went away: stop quietly, as the shell's SIGPIPE would
+        import os
+        import sys
+
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except OSError:
+            pass
+        raise SystemExit(141)
+
+
 def console() -> Console:
     global _console
     if _console is None:
-        _console = Console(highlight=False, soft_wrap=False)
+        _console = _Console(highlight=False, soft_wrap=False)
     return _console
 
 
@@ -87,10 +100,10 @@ def roles(view: dict[str, Any]) -> None:
 
 def requirements_table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
     table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
-    table.add_column("skill", no_wrap=True, max_width=34)
+    table.add_column("skill", ratio=2, min_width=16)
     table.add_column("needs", no_wrap=True)
     table.add_column("weight", no_wrap=True)
-    table.add_column("why", ratio=1, min_width=20)
+    table.add_column("why", ratio=3, min_width=20)
     last = None
     for row in rows:
         if row["layer"] != last:
@@ -148,24 +161,36 @@ def _bullets(title: str, items: list[str], style: str = "") -> None:
 
 
 def skills(view: dict[str, Any]) -> None:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False,
-                  title=f"Skills{' for ' + view['role'] if view['role'] else ''}", title_justify="left")
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("name")
-    table.add_column("layer", style="dim", no_wrap=True)
+    c = console()
+    title = f"Skills{' for ' + view['role'] if view['role'] else ''}"
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=title, title_justify="left")
+    table.add_column("skill", ratio=3, min_width=18)
+    table.add_column("id", style="cyan", ratio=2, min_width=10, overflow="fold")
     if view["role"]:
         table.add_column("needs", no_wrap=True)
-    table.add_column("hours to 1/2/3/4", no_wrap=True)
-    table.add_column("prerequisites", style="dim")
-    for s in view["skills"]:
-        hours = "/".join(str(s["hours"][k]) for k in ("1", "2", "3", "4"))
-        row = [s["id"], s["name"], LAYER_TITLES.get(s["layer"], s["layer"])]
-        if view["role"]:
-            row.append(level_text(s["required_level"]))
-        row += [hours, ", ".join(s["prerequisites"])]
-        table.add_row(*row)
-    console().print(table)
-    console().print(f"[dim]{view['hours_note']} Levels: 1 aware, 2 working, 3 strong, 4 expert.[/dim]")
+    table.add_column("hours*", no_wrap=True)
+    table.add_column("prerequisites", style="dim", ratio=2, min_width=12, overflow="fold")
+    by_layer: dict[str, list[dict[str, Any]]] = {}
+    for sk in view["skills"]:
+        by_layer.setdefault(sk["layer"], []).append(sk)
+    first = True
+    for layer in LAYERS:
+        if layer not in by_layer:
+            continue
+        if not first:
+            table.add_section()
+        first = False
+        table.add_row(Text(LAYER_TITLES[layer], style="bold magenta"))
+        for sk in by_layer[layer]:
+            hours = "/".join(str(sk["hours"][k]) for k in ("1", "2", "3", "4"))
+            row: list[Any] = ["  " + sk["name"], sk["id"]]
+            if view["role"]:
+                row.append(level_text(sk["required_level"]))
+            row += [hours, ", ".join(sk["prerequisites"])]
+            table.add_row(*row)
+    c.print(table)
+    c.print(f"[dim]* hours to climb to level 1/2/3/4, each from the level below. {view['hours_note']} "
+            "Levels: 1 aware, 2 working, 3 strong, 4 expert; --json shows what each level looks like.[/dim]")
 
 
 def salary(view: dict[str, Any]) -> None:
@@ -195,7 +220,13 @@ def report(data: dict[str, Any]) -> None:
     why = {"asked": "you asked for it", "profile": "your profile's target",
            "best-fit": "your best fit that is not your current role"}[data["target_reason"]]
     target_fit = next(f for f in data["ranking"] if f["role"] == data["target"])
-    c.print(f"[bold]Target: {data['target_title']}[/bold] [dim]({why}; fit {target_fit['fit']:g})[/dim]")
+    e = target_fit["explanation"]
+    bonus = " + ".join(f"{k} {v:g}" for k, v in e["bonus"].items() if v)
+    c.print(f"[bold]Target: {data['target_title']}[/bold] [dim]({why}; fit {target_fit['fit']:g} = skills "
+            f"{e['coverage']:g}{' + ' + bonus if bonus else ''}, capped at 100)[/dim]")
+    if target_fit["fit"] < 10 and data["target_reason"] == "best-fit":
+        c.print("[yellow]No clear fit yet: this is the quickest role to reach from where you are. "
+                "Pick another with --target.[/yellow]")
     if not data["gaps"]:
         c.print("[green]You already meet every requirement of this role.[/green] Nothing to study for it.")
     else:
@@ -320,10 +351,10 @@ def compare(view: dict[str, Any], catalogue: Any) -> None:
 
     skills = Table(box=box.SIMPLE_HEAD, title="Skills by layer (level needed, ● importance)", title_justify="left",
                    pad_edge=False)
-    skills.add_column("layer", style="dim", no_wrap=True)
-    skills.add_column("skill", no_wrap=True)
+    skills.add_column("skill", ratio=1, min_width=14)
     for r in roles_:
-        skills.add_column(r["id"], no_wrap=True)
+        short = min([r["id"], *r["aliases"]], key=len)
+        skills.add_column(short, no_wrap=True)
     needs = [{q["skill"]: q for q in r["requirements"]} for r in roles_]
     order = {layer: i for i, layer in enumerate(LAYERS)}
     all_skills = sorted({s for n in needs for s in n},
@@ -331,12 +362,16 @@ def compare(view: dict[str, Any], catalogue: Any) -> None:
     last = None
     for sid in all_skills:
         layer = catalogue.skills[sid].layer
+        if layer != last:
+            if last is not None:
+                skills.add_section()
+            skills.add_row(Text(LAYER_TITLES[layer], style="bold magenta"))
+            last = layer
         cells = []
         for n in needs:
             q = n.get(sid)
             cells.append(f"{q['level']} {'●' * q['importance']}" if q else "[dim]–[/dim]")
-        skills.add_row(LAYER_TITLES[layer] if layer != last else "", catalogue.skills[sid].name, *cells)
-        last = layer
+        skills.add_row("  " + catalogue.skills[sid].name, *cells)
     c.print(skills)
     names = {s: catalogue.skills[s].name for s in catalogue.skills}
     c.print(f"[bold]Weighted overlap:[/bold] {view['overlap']:g}/100 "
@@ -344,8 +379,9 @@ def compare(view: dict[str, Any], catalogue: Any) -> None:
     for pair in view.get("pairs", []):
         c.print(f"  {pair['roles'][0]} ↔ {pair['roles'][1]}: {pair['overlap']:g}")
     c.print(f"[bold]Shared:[/bold] {', '.join(names[s] for s in view['shared']) or 'nothing'}")
+    titles = {r["id"]: r["title"] for r in roles_}
     for rid, only in view["only"].items():
-        c.print(f"[bold]Only {rid}:[/bold] {', '.join(names[s] for s in only) or 'nothing'}")
+        c.print(f"[bold]Only {titles[rid]}:[/bold] {', '.join(names[s] for s in only) or 'nothing'}")
     c.print()
     for r in roles_:
         if r["salaries"]:
