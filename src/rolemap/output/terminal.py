@@ -243,6 +243,9 @@ def report(data: dict[str, Any]) -> None:
     if data["salary"]:
         c.print(salary_table(data["salary"], f"Pay for {data['target_title']} in {p['region'].upper()} "
                                              f"({data['salary_level']})"))
+        c.print(f"[dim]The level comes from your {p['years_experience']:g} years of experience; people changing "
+                "roles often start a level lower. See every band: rolemap salary "
+                f"{data['target']} --region {p['region']}[/dim]")
     else:
         c.print(f"[dim]No sourced salary band for {data['target_title']} in {p['region'].upper()}; "
                 "rolemap shows none rather than invent one.[/dim]")
