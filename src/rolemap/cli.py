@@ -286,9 +286,18 @@ TargetOpt = Annotated[
     typer.Option("--target", "-t", metavar="ROLE", autocompletion=_complete_role,
                  help="Plan for this role (default: the profile's target, else your best fit)."),
 ]
+def _check_export(value: Optional[str]) -> Optional[str]:
+    """Refuse an unknown format or a missing directory before any work is done."""
+    if value is not None:
+        from rolemap.export import check
+
+        check(value)
+    return value
+
+
 ExportOpt = Annotated[
     Optional[str],
-    typer.Option("--export", "-o", metavar="FILE", show_default=False,
+    typer.Option("--export", "-o", metavar="FILE", show_default=False, callback=_check_export,
                  help="Also write the report to FILE: .md (Markdown), .html or .svg. Combines with --json."),
 ]
 def _check_hours(value: Optional[float]) -> Optional[float]:
@@ -329,10 +338,6 @@ def assess_cmd(
       rolemap assess --profile me.yaml --json | jq .plan.total_weeks
       rolemap assess --batch cohort.jsonl --json > results.jsonl
     """
-    if export is not None:
-        from rolemap.export import check
-
-        check(export)
     catalogue = _catalogue(data, ctx)
     target_id = catalogue.role(target).id if target is not None else None
     if batch is not None:
@@ -385,10 +390,6 @@ def compare_cmd(
     """
     from rolemap import views
 
-    if export is not None:
-        from rolemap.export import check
-
-        check(export)
     catalogue = _catalogue(data, ctx)
     if len(roles) < 2:
         raise UsageError(f"compare needs at least two roles; got {len(roles)}", "Example: rolemap compare ai ml")
@@ -442,10 +443,6 @@ def plan_cmd(
 
     [dim]Examples:[/dim]  rolemap plan   ·   rolemap plan --profile me.yaml --target ml --export plan.md
     """
-    if export is not None:
-        from rolemap.export import check
-
-        check(export)
     catalogue = _catalogue(data, ctx)
     target_id = catalogue.role(target).id if target is not None else None
     from rolemap.profile import load_profile
