@@ -29,7 +29,11 @@ MAX_LINE_BYTES = 1024 * 1024
 
 def summarise(profile: Any, catalogue: Catalogue, target: str | None = None,
               hours_per_week: float | None = None) -> dict[str, Any]:
-    """The batch result for one profile (no per-role explanations: those are in ``assess``)."""
+    """The batch result for one profile (no per-role explanations: those are in ``assess``).
+
+    A plain dict; ``ranking`` holds ``(role, fit)`` pairs, best first. :func:`encode` writes it as the
+    JSON line the command prints.
+    """
     hpw = profile.hours_per_week if hours_per_week is None else float(hours_per_week)
     ranked = scoring.quick_rank(profile, catalogue)
     background = profile.background
