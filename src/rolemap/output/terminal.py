@@ -121,9 +121,10 @@ def salary_table(bands: list[dict[str, Any]], title: str | None = "Salary bands"
     lines: list[Any] = [Text(title, style="italic")] if title else []
     for b in bands:
         basis = BASIS.get(b["basis"], b["basis"])
-        extra = f" · {b['note']}" if b.get("note") else ""
         lines.append(Text.assemble(f"  {b['region'].upper():<3} {b['level']:<7} ", (band_text(b), "bold green"),
-                                   f"  {basis} · {b['year']}", (extra, "dim")))
+                                   f"  {basis} · {b['year']}"))
+        if b.get("note"):
+            lines.append(Padding(Text(b["note"], style="dim"), (0, 0, 0, 14)))
         lines.append(Padding(Text(f"source: {b['source']} [{b.get('evidence', '')}]", style="dim"), (0, 0, 0, 14)))
     return Group(*lines, Text(""))
 
