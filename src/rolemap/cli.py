@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 from rolemap import __version__
 from rolemap.errors import RolemapError, UsageError
 
+
 class RolemapGroup(TyperGroup):
     """The root command: turns every error into one or two plain lines on stderr and an exit code.
 
@@ -26,7 +27,7 @@ class RolemapGroup(TyperGroup):
 
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
-        try:  # Typer >= 0.29 vendors click
+        try:  # Typer >= 0.26 vendors click
             from typer._click import exceptions as click
         except ImportError:  # pragma: no cover - older Typer on real click
             from click import exceptions as click
@@ -69,7 +70,7 @@ rolemap ranks six roles (AI engineer, ML engineer, data scientist, software engi
 
 [bold]Start here:[/bold] [cyan]rolemap assess[/cyan] (a short interview, then your report). Then try [cyan]rolemap compare ai ml[/cyan].
 
-Every command takes --json for scripts. Hours per skill level are rolemap's own estimates.
+Every command that shows data takes --json for scripts. Hours per skill level are rolemap's own estimates.
 """
 
 app = typer.Typer(
