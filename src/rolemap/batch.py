@@ -166,7 +166,7 @@ def _score_line(raw: bytes, number: int, catalogue: Catalogue, target: str | Non
 
     source = f"line {number}"
     try:
-        data = json.loads(raw)
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ProfileError(f"{source}: not valid UTF-8") from None
     except RecursionError:

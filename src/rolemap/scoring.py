@@ -183,12 +183,23 @@ def quick_rank(profile: Any, catalogue: Catalogue) -> list[tuple[float, int, str
         if level != old:
             for i, need, weight in by_skill.get(sid, ()):
                 points[i] += weight * ((level if level < need else need) - (old if old < need else need))
+    interests = profile.interests
+    years = profile.years_experience
+    key = (profile.background, years if years < YEARS_BONUS_CAP_YEARS else YEARS_BONUS_CAP_YEARS, interests.goal,
+           interests.daily_work, interests.fine_tuned, interests.used_gpus, interests.shipped_to_production)
+    cache = catalogue.derived.setdefault("bonuses", {})
+    bonuses = cache.get(key)
+    if bonuses is None:  # the bonuses depend on a handful of answers, not on skills: computed once per answer set
+        if len(cache) > 4096:
+            cache.clear()
+        bonuses = cache[key] = [(t, bonus_total(t, profile)) for t in tables(catalogue).values()]
     out = []
-    for table, p in zip(tables(catalogue).values(), points):
-        fit = clamp(p + bonus_total(table, profile))
+    for (table, extra), p in zip(bonuses, points):
+        fit = clamp(p + extra)
         out.append((-fit, table.entry_hours, table.role.id, fit, p, p >= 99.9999))
     out.sort()
     return out
+
 
 
 def _baseline(catalogue: Catalogue, background: str | None) -> tuple[list[float], dict[str, int], dict[str, Any]]:
