@@ -61,9 +61,6 @@ class Interests(NamedTuple):
     used_gpus: bool | None = None
     shipped_to_production: bool | None = None
 
-    def said_yes(self) -> tuple[str, ...]:
-        return tuple(s for s in SIGNALS if getattr(self, s) is True)
-
     def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in INTEREST_KEYS if getattr(self, k) is not None}
 

@@ -163,12 +163,6 @@ def clamp(points: float) -> float:
     return round(100.0 if points > 100.0 else 0.0 if points < 0.0 else points + 1e-9, 1)
 
 
-def fit_score(table: RoleTable, profile: Any, levels: dict[str, int] | None = None) -> float:
-    """The fit (0-100, one decimal) of one role, without the explanation."""
-    lv = profile.levels if levels is None else levels
-    return clamp(coverage_points(table, lv) + bonus_total(table, profile))
-
-
 def quick_rank(profile: Any, catalogue: Catalogue) -> list[tuple[float, int, str, float, float, bool]]:
     """``(-fit, entry hours, role, fit, points, meets every requirement)`` for every role, best first:
     the fast form of :func:`rank`, for batch scoring (same order: ties go to the quicker role).
