@@ -86,3 +86,109 @@ def test_output_lines_are_exactly_json(name):
 def test_batch_with_profile_or_export_is_a_usage_error(run, tmp_path):
     assert run("assess", "--batch", "-", "--profile", "x.yaml", input="").returncode == 2
     assert run("assess", "--batch", "-", "--export", str(tmp_path / "r.md"), input="").returncode == 2
+
+
+# -- the fast path (rolemap.batchkernel) gives the engine's answer, line for line --------------------------
+
+ODD = {7, "x" * 201, "Data Analyst", "UK", "mars", "AI Engineer", "chef", "analysis", "fly", "yes", -1, 0.5, 81, "10"}
+
+
+def _random_profile(rng, catalogue):
+    """``(profile, odd)``: a profile as a cohort file might hold it. ``odd`` marks one the fast path may
+    hand on to the engine (a name that is a number, a name in other spelling, a level word, ...)."""
+    skill_ids = sorted(catalogue.skills)
+    p: dict = {}
+    odd = False
+    if rng.random() < 0.8:
+        p["name"] = rng.choice(["ana", "b\u00e9a", 'q"uote', "back\\slash", f"p{rng.randint(0, 999)}", 7, "x" * 201])
+    roll = rng.random()
+    if roll < 0.5:  # background-shaped: the preset's levels, nudged
+        bg = rng.choice(sorted(catalogue.presets) + sorted(catalogue.roles))
+        p["background"] = bg
+        start = catalogue.starting_levels(bg)
+        chosen = rng.sample(skill_ids, rng.randint(0, 14))
+        p["skills"] = {s: max(0, min(4, start.get(s, 0) + rng.choice((-1, 0, 1, 2)))) for s in chosen}
+    elif roll < 0.6:  # someone who already meets a role's every requirement (fit 100, capped gains)
+        role = rng.choice(list(catalogue.roles.values()))
+        p["skills"] = {r.skill: min(4, r.level + rng.choice((0, 0, 1))) for r in role.requirements if r.level}
+        if rng.random() < 0.5:
+            dropped = rng.choice(sorted(p["skills"]))
+            p["skills"][dropped] = max(0, p["skills"][dropped] - rng.randint(1, 2))
+    else:
+        p["skills"] = {s: rng.randint(0, 4) for s in rng.sample(skill_ids, rng.randint(0, 41))}
+        if rng.random() < 0.3:
+            p["background"] = rng.choice(["swe", "software-engineer", "data-analyst", "academic", "Data Analyst", None])
+    if rng.random() < 0.1 and p["skills"]:  # an alias, a level word, a duplicate or an unknown skill
+        sid = rng.choice(sorted(p["skills"]))
+        odd = rng.choice(["alias", "word", "dup", "unknown", "bool", "float"])
+        aliases = catalogue.skills[sid].aliases
+        if odd == "alias" and aliases:
+            p["skills"][aliases[0]] = p["skills"].pop(sid)
+        elif odd == "word":
+            p["skills"][sid] = "strong"
+        elif odd == "dup" and aliases:
+            p["skills"][aliases[0]] = 1
+        elif odd == "unknown":
+            p["skills"]["pythn"] = 2
+        elif odd == "bool":
+            p["skills"][sid] = True
+        elif odd == "float":
+            p["skills"][sid] = 2.0
+    if rng.random() < 0.7:
+        p["years_experience"] = rng.choice([0, 1, 3, 6, 10, 12, 2.5, 0.3, 7.77, 60, -1, True])
+    if rng.random() < 0.7:
+        p["hours_per_week"] = rng.choice([1, 5, 7, 10, 12.5, 20, 80, 0.5, 81, "10"])
+    if rng.random() < 0.5:
+        p["region"] = rng.choice(["us", "uk", "in", "UK", "mars"])
+    if rng.random() < 0.15:
+        p["target"] = rng.choice(["ai", "ml-engineer", "data-scientist", "research", "AI Engineer", "chef"])
+    if rng.random() < 0.5:
+        p["interests"] = {k: v for k, v in {
+            "goal": rng.choice(["build-products", "train-models", "research", "analysis", None, "fly"]),
+            "daily_work": rng.choice(["build-software", "analyse-data", None]),
+            "fine_tuned": rng.choice([True, False, None]),
+            "used_gpus": rng.choice([True, False, None, "yes"]),
+            "shipped_to_production": rng.choice([True, False, None]),
+        }.items() if rng.random() < 0.6}
+    if rng.random() < 0.03:
+        p[rng.choice(["progress", "skils"])] = {}
+        odd = True
+    values = [p.get(k) for k in ("name", "background", "region", "target", "years_experience", "hours_per_week")]
+    values += list(p.get("interests", {}).values())
+    return p, bool(odd) or any(v in ODD and type(v) is not bool for v in values) or True in (p.get("years_experience"),)
+
+
+@pytest.mark.parametrize("target, hours", [(None, None), ("ml-engineer", 7), ("ai-architect", 12.5)])
+def test_fast_path_gives_the_engines_answer(catalogue, target, hours):
+    from rolemap.batch import encode, summarise
+    from rolemap.batchkernel import BatchKernel
+    from rolemap.errors import ProfileError
+    from rolemap.profile import parse_profile
+
+    import random
+
+    kernel = BatchKernel(catalogue, target, hours)
+    rng = random.Random(f"{target}-{hours}")
+    fast = 0
+    for number in range(1, 4001):
+        data, odd = _random_profile(rng, catalogue)
+        line = kernel.line(number, data)
+        try:
+            expected = encode(number, summarise(parse_profile(data, catalogue, source="x"), catalogue, target, hours))
+        except ProfileError:
+            assert line is None, data
+            continue
+        if not odd:
+            assert line is not None, data  # a plain profile takes the fast path
+        if line is not None:
+            fast += 1
+            assert line == expected, data
+    assert fast > 1000
+
+
+def test_a_cohort_of_plain_profiles_takes_the_fast_path(catalogue):
+    from rolemap.batchkernel import BatchKernel
+
+    kernel = BatchKernel(catalogue)
+    lines = (ROOT / "examples" / "cohort.jsonl").read_text().splitlines()
+    assert all(kernel.line(n, json.loads(text)) is not None for n, text in enumerate(lines, 1))

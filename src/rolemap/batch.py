@@ -21,7 +21,7 @@ from typing import IO, Any
 from rolemap import planning, scoring
 from rolemap.catalogue import Catalogue
 from rolemap.engine import choose_target
-from rolemap.errors import RolemapError, UsageError
+from rolemap.errors import ProfileError, RolemapError, UsageError
 from rolemap.profile import parse_profile
 
 MAX_LINE_BYTES = 1024 * 1024
@@ -112,6 +112,10 @@ def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hou
               out: IO[str] | None = None) -> tuple[int, int]:
     """Score every line of ``path``; returns ``(bad lines, lines read)``."""
     out = out or sys.stdout
+    from rolemap.batchkernel import BatchKernel
+
+    kernel = BatchKernel(catalogue, target, hours_per_week)
+    fast = kernel.line
     stream, size = _open(path)
     progress = _Progress(size) if sys.stderr is not None and sys.stderr.isatty() else None
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -142,7 +146,11 @@ def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hou
             if not raw.strip():
                 continue
             try:
-                text = encode(number, _score_line(raw, number, catalogue, target, hours_per_week))
+                data = _decode(raw, number)
+                text = fast(number, data)
+                if text is None:  # anything but a plain profile: the engine's own path (same answer, or the error)
+                    text = encode(number, summarise(parse_profile(data, catalogue, source=f"line {number}"), catalogue,
+                                                    target, hours_per_week))
             except RolemapError as exc:
                 text = dumps({"line": number, "error": exc.message})
                 bad += 1
@@ -160,21 +168,15 @@ def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hou
     return bad, number
 
 
-def _score_line(raw: bytes, number: int, catalogue: Catalogue, target: str | None,
-                hours_per_week: float | None) -> dict[str, Any]:
-    from rolemap.errors import ProfileError
-
-    source = f"line {number}"
+def _decode(raw: bytes, number: int) -> Any:
     try:
-        data = json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ProfileError(f"{source}: not valid UTF-8") from None
+        raise ProfileError(f"line {number}: not valid UTF-8") from None
     except RecursionError:
-        raise ProfileError(f"{source}: nested too deeply") from None
+        raise ProfileError(f"line {number}: nested too deeply") from None
     except ValueError as exc:
-        raise ProfileError(f"{source}: not valid JSON ({getattr(exc, 'msg', exc)})") from None
-    profile = parse_profile(data, catalogue, source=source)
-    return summarise(profile, catalogue, target, hours_per_week)
+        raise ProfileError(f"line {number}: not valid JSON ({getattr(exc, 'msg', exc)})") from None
 
 
 class _Progress:

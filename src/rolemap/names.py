@@ -37,6 +37,10 @@ class NameIndex:
         found = self._lookup.get(name)  # most names arrive already in id form
         return found if found is not None else self._lookup.get(normalise(name))
 
+    def forms(self) -> dict[str, str]:
+        """Every stored form (ids and aliases, normalised) -> id: for exact lookups in hot loops."""
+        return dict(self._lookup)
+
     def suggest(self, name: str) -> str | None:
         """``"'ml' (ml-engineer)"`` for ``"mll"``; None when nothing is close."""
         key = normalise(name)

@@ -38,7 +38,7 @@ MAX_YEARS = 60
 PROFILE_KEYS = ("name", "background", "years_experience", "skills", "hours_per_week", "region", "target", "interests",
                 "progress")
 INTEREST_KEYS = ("goal", "daily_work", *SIGNALS)
-_GOAL_INDEX = NameIndex(
+GOAL_INDEX = NameIndex(
     "goal",
     [
         ("build-products", ("build", "products", "build-on-models", "build-products-on-models", "product")),
@@ -50,7 +50,7 @@ _GOAL_INDEX = NameIndex(
     ],
 )
 _LEVEL_WORDS = {name: i for i, name in enumerate(LEVEL_NAMES)}
-_CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # newlines, tabs, terminal escapes
+CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # newlines, tabs, terminal escapes
 _BIG_NAME = 10**200
 
 
@@ -150,7 +150,7 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
                 isinstance(name, int) and not -_BIG_NAME < name < _BIG_NAME):
             raise where.fail(("name",), f"must be a short text (one line, up to 200 characters); found {_show(name)}")
         name = str(name)
-        if len(name) > 200 or _CONTROL_CHARS.search(name):
+        if len(name) > 200 or CONTROL_CHARS.search(name):
             raise where.fail(("name",), "must be one line of text, up to 200 characters, without control characters")
 
     background = None
@@ -367,11 +367,11 @@ def _interests(value: Any, where: _Where) -> Interests:
         if item is None:
             continue
         if key in ("goal", "daily_work"):
-            if not isinstance(item, str) or _GOAL_INDEX.get(item) is None:
-                guess = _GOAL_INDEX.suggest(str(item)) if isinstance(item, str) else None
+            if not isinstance(item, str) or GOAL_INDEX.get(item) is None:
+                guess = GOAL_INDEX.suggest(str(item)) if isinstance(item, str) else None
                 raise where.fail(path, f"unknown answer {_show(item)}" + (f"; did you mean {guess}?" if guess else ""),
                                  f"One of: {', '.join(GOALS)}")
-            out[key] = _GOAL_INDEX.get(item)
+            out[key] = GOAL_INDEX.get(item)
         else:
             if not isinstance(item, bool):
                 raise where.fail(path, f"must be true or false; found {_show(item)}")
