@@ -192,3 +192,24 @@ def test_a_cohort_of_plain_profiles_takes_the_fast_path(catalogue):
     kernel = BatchKernel(catalogue)
     lines = (ROOT / "examples" / "cohort.jsonl").read_text().splitlines()
     assert all(kernel.line(n, json.loads(text)) is not None for n, text in enumerate(lines, 1))
+
+
+def test_integer_fit_rounding_matches_scoring_clamp_at_the_boundaries(catalogue):
+    """The fast path rounds fits in integers; scoring.clamp rounds floats with a nudge. Right at every
+    rounding boundary (coverage a hair either side of .x5) the two must agree."""
+    from rolemap import scoring
+    from rolemap.batchkernel import BatchKernel
+
+    kernel = BatchKernel(catalogue)
+    denominator, offset, step = kernel._denominator, kernel._tenths_offset, kernel._tenths_step
+    assert step, "the integer path is off for the shipped catalogue"
+    checked = 0
+    for bonus_tenths in (0, 3, 36, 70, 112, 150):
+        bonus = 0.2 * (bonus_tenths // 2) + (bonus_tenths % 2) * 0.1
+        for tenths in range(0, 1000, 7):
+            boundary = (2 * tenths + 1) * denominator // 20  # units at fit (tenths + 0.5) / 10, rounded down
+            for u in range(max(0, boundary - 3), boundary + 4):
+                fast = min(1000, (u * 20 + offset) // step + round(bonus * 10))
+                assert fast == round(scoring.clamp(u / denominator + bonus) * 10), (u, bonus)
+                checked += 1
+    assert checked > 5000

@@ -488,9 +488,9 @@ def test_ctrl_c_outside_the_interview_also_says_interrupted(tmp_path):
     """Waiting on `--profile -` in a terminal: Ctrl-C gives exit 130 and one line, not silence."""
     child = pexpect.spawn(sys.executable, ["-m", "rolemap", "assess", "--profile", "-"], env=_env(),
                           cwd=str(tmp_path), dimensions=(40, 120), encoding="utf-8", timeout=20)
-    time.sleep(0.5)
+    child.expect("reading the profile from the terminal; end it with Ctrl-D")  # it says why it waits
     child.sendintr()
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == 130
+    assert child.exitstatus == 130, (child.signalstatus, child.before)
     assert "rolemap: interrupted" in child.before and "Traceback" not in child.before

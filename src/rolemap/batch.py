@@ -92,6 +92,9 @@ def _open(path: str) -> tuple[IO[bytes], int | None]:
     if path == "-":
         if sys.stdin is None or sys.stdin.closed or getattr(sys.stdin, "buffer", None) is None:
             raise UsageError("--batch '-' reads standard input, but standard input is closed")
+        from rolemap.fileio import say_reading_from_terminal
+
+        say_reading_from_terminal("profiles, one JSON object per line,")
         return sys.stdin.buffer, None
     if os.path.isdir(path):
         raise UsageError(f"batch file {path!r} is a directory, not a file")

@@ -56,6 +56,7 @@ def _read_stdin(what: str, limit: int, error: type[RolemapError]) -> str:
     stream = getattr(sys.stdin, "buffer", None)
     if sys.stdin is None or stream is None or sys.stdin.closed:
         raise UsageError(f"{what} '-' means standard input, but standard input is closed")
+    say_reading_from_terminal(what)
     try:
         raw = stream.read(limit + 1)
     except (OSError, ValueError) as exc:
@@ -63,6 +64,16 @@ def _read_stdin(what: str, limit: int, error: type[RolemapError]) -> str:
     if len(raw) > limit:
         raise error(f"{what} on standard input is larger than {limit:,} bytes; rolemap refuses it")
     return decode(raw, "<stdin>", error)
+
+
+def say_reading_from_terminal(what: str) -> None:
+    """When '-' is a terminal, say so on stderr: otherwise the command just seems to hang."""
+    try:
+        if sys.stdin.isatty() and sys.stderr is not None:
+            sys.stderr.write(f"rolemap: reading the {what} from the terminal; end it with Ctrl-D (Ctrl-C stops)\n")
+            sys.stderr.flush()
+    except (AttributeError, ValueError, OSError):
+        pass
 
 
 def decode(raw: bytes, name: str, error: type[RolemapError] = ProfileError) -> str:

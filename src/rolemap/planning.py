@@ -261,6 +261,7 @@ def next_best(role: Role, rows: list[tuple[Any, ...]], profile: Any, catalogue: 
     points += scoring.bonus_total(table, profile)
     base = scoring.clamp(points)
     weights = table.weights
+    denominator = table.denominator
     skills = _tables(catalogue)[0]
     get = levels.get
     room = 100.0 - points if points < 100.0 else 0.0  # fit is capped at 100
@@ -276,8 +277,8 @@ def next_best(role: Role, rows: list[tuple[Any, ...]], profile: Any, catalogue: 
             entry = weights.get(sid)
             gain = 0.0
             if entry is not None:
-                need, weight = entry
-                gain = weight * ((lvl if lvl < need else need) - (have if have < need else need))
+                need, per_level = entry
+                gain = per_level * ((lvl if lvl < need else need) - (have if have < need else need)) / denominator
                 if gain > room:
                     gain = room
             rate = gain / (hours if hours > 1 else 1)
@@ -292,7 +293,7 @@ def next_best(role: Role, rows: list[tuple[Any, ...]], profile: Any, catalogue: 
     best_gain = 0.0
     entry = weights.get(best[1])
     if entry is not None:
-        need, weight = entry
-        step = weight * ((best[3] if best[3] < need else need) - (best[2] if best[2] < need else need))
+        need, per_level = entry
+        step = per_level * ((best[3] if best[3] < need else need) - (best[2] if best[2] < need else need)) / denominator
         best_gain = round(scoring.clamp(points + step) - base, 1)
     return NextBest(best[1], skills[best[1]][2], best[2], best[3], best[5], best_gain)

@@ -14,11 +14,13 @@ The formula (also in docs/scoring.md), for one role::
   to production).
 
 The bonuses never depend on skills, so raising a skill never lowers a fit, and a person who meets every
-requirement scores 100.
+requirement scores 100. Coverage is summed exactly, in whole units (see :class:`RoleTable`), so the
+same skills give the same fit however they are added up.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any, NamedTuple
 
 from rolemap.catalogue import Catalogue, Role
@@ -87,14 +89,22 @@ class Fit(NamedTuple):
 
 
 class RoleTable(NamedTuple):
-    """A role's requirements laid out for fast scoring (built once per catalogue)."""
+    """A role's requirements laid out for fast, exact scoring (built once per catalogue).
+
+    Coverage is counted in whole *units*: ``denominator`` units make one fit point, and a requirement
+    of importance ``i`` and level ``n`` in a role whose importances sum to ``total`` earns
+    ``100 * i * denominator / (total * n)`` units per level. The denominator is chosen so that every
+    such figure is a whole number, so sums are exact whatever order skills are added in.
+    """
 
     role: Role
-    reqs: tuple[tuple[str, int, float], ...]  # (skill, need, weight): points = sum(weight * min(have, need))
+    reqs: tuple[tuple[str, int, int], ...]  # (skill, need, units per level): units = sum(units * min(have, need))
     total_importance: int
     backgrounds: frozenset[str]
-    weights: dict[str, tuple[int, float]]  # skill -> (need, weight)
+    weights: dict[str, tuple[int, int]]  # skill -> (need, units per level)
     entry_hours: int  # hours to meet every requirement from nothing: breaks ties, quickest role first
+    denominator: int  # units per fit point (the same for every role of a catalogue)
+    full: int  # units at full coverage: 100 * denominator
 
 
 def tables(catalogue: Catalogue) -> dict[str, RoleTable]:
@@ -102,27 +112,37 @@ def tables(catalogue: Catalogue) -> dict[str, RoleTable]:
     cached = catalogue.derived.get("scoring")
     if cached is None:
         cached = {}
+        met = {role.id: [r for r in role.requirements if r.level > 0] for role in catalogue.roles.values()}
+        denominator = 12  # lcm(1, 2, 3, 4): any level
+        for reqs in met.values():
+            denominator = math.lcm(denominator, sum(r.importance for r in reqs) * 12 or 1)
         for role in catalogue.roles.values():
-            reqs = [r for r in role.requirements if r.level > 0]
+            reqs = met[role.id]
             total = sum(r.importance for r in reqs)
-            rows = tuple((r.skill, r.level, 100.0 * r.importance / (total * r.level)) for r in reqs)
+            rows = tuple((r.skill, r.level, 100 * r.importance * denominator // (total * r.level)) for r in reqs)
             entry = sum(catalogue.skills[r.skill].hours_between(0, r.level) for r in reqs)
             cached[role.id] = RoleTable(role, rows, total, frozenset((role.id, *role.entry_backgrounds)),
-                                        {skill: (need, weight) for skill, need, weight in rows}, entry)
+                                        {skill: (need, units) for skill, need, units in rows}, entry, denominator,
+                                        100 * denominator)
         catalogue.derived["scoring"] = cached
     return cached
 
 
+def coverage_units(table: RoleTable, levels: dict[str, int]) -> int:
+    """Importance-weighted coverage of the role's required levels, in units (see :class:`RoleTable`)."""
+    if not table.reqs:
+        return table.full
+    get = levels.get
+    units = 0
+    for skill, need, per_level in table.reqs:
+        have = get(skill, 0)
+        units += per_level * (have if have < need else need)
+    return units
+
+
 def coverage_points(table: RoleTable, levels: dict[str, int]) -> float:
     """Importance-weighted coverage of the role's required levels, 0-100 (skills only)."""
-    if not table.reqs:
-        return 100.0
-    get = levels.get
-    points = 0.0
-    for skill, need, weight in table.reqs:
-        have = get(skill, 0)
-        points += weight * (have if have < need else need)
-    return points
+    return coverage_units(table, levels) / table.denominator
 
 
 def bonus(role: Role, profile: Any) -> dict[str, float]:
@@ -171,12 +191,12 @@ def quick_rank(profile: Any, catalogue: Catalogue) -> list[tuple[float, int, str
     then only adds the difference its own skills make, for the roles that need them.
     """
     base, start, by_skill = _baseline(catalogue, profile.background)
-    points = list(base)
+    units = list(base)
     for sid, level in profile.skills.items():
         old = start.get(sid, 0)
         if level != old:
-            for i, need, weight in by_skill.get(sid, ()):
-                points[i] += weight * ((level if level < need else need) - (old if old < need else need))
+            for i, need, per_level in by_skill.get(sid, ()):
+                units[i] += per_level * ((level if level < need else need) - (old if old < need else need))
     interests = profile.interests
     years = profile.years_experience
     key = (profile.background, years if years < YEARS_BONUS_CAP_YEARS else YEARS_BONUS_CAP_YEARS, interests.goal,
@@ -188,15 +208,16 @@ def quick_rank(profile: Any, catalogue: Catalogue) -> list[tuple[float, int, str
             cache.clear()
         bonuses = cache[key] = [(t, bonus_total(t, profile)) for t in tables(catalogue).values()]
     out = []
-    for (table, extra), p in zip(bonuses, points):
+    for (table, extra), u in zip(bonuses, units):
+        p = u / table.denominator
         fit = clamp(p + extra)
-        out.append((-fit, table.entry_hours, table.role.id, fit, p, p >= 99.9999))
+        out.append((-fit, table.entry_hours, table.role.id, fit, p, u == table.full))
     out.sort()
     return out
 
 
 
-def _baseline(catalogue: Catalogue, background: str | None) -> tuple[list[float], dict[str, int], dict[str, Any]]:
+def _baseline(catalogue: Catalogue, background: str | None) -> tuple[list[int], dict[str, int], dict[str, Any]]:
     cache = catalogue.derived.setdefault("baseline", {})
     found = cache.get(background)
     if found is None:
@@ -205,11 +226,11 @@ def _baseline(catalogue: Catalogue, background: str | None) -> tuple[list[float]
         if by_skill is None:
             by_skill = {}
             for i, table in enumerate(all_tables.values()):
-                for skill, need, weight in table.reqs:
-                    by_skill.setdefault(skill, []).append((i, need, weight))
+                for skill, need, per_level in table.reqs:
+                    by_skill.setdefault(skill, []).append((i, need, per_level))
             catalogue.derived["by_skill"] = by_skill
         start = catalogue.starting_levels(background)
-        found = cache[background] = ([coverage_points(t, start) for t in all_tables.values()], start, by_skill)
+        found = cache[background] = ([coverage_units(t, start) for t in all_tables.values()], start, by_skill)
     return found
 
 
