@@ -18,9 +18,8 @@ import os
 import sys
 from typing import IO, Any
 
-from rolemap import planning, scoring
 from rolemap.catalogue import Catalogue
-from rolemap.engine import choose_target
+from rolemap.engine import assess
 from rolemap.errors import ProfileError, RolemapError, UsageError
 from rolemap.profile import parse_profile
 
@@ -29,35 +28,28 @@ MAX_LINE_BYTES = 1024 * 1024
 
 def summarise(profile: Any, catalogue: Catalogue, target: str | None = None,
               hours_per_week: float | None = None) -> dict[str, Any]:
-    """The batch result for one profile (no per-role explanations: those are in ``assess``).
+    """The batch result for one profile: the summary of :func:`rolemap.engine.assess` (no per-role
+    explanations, salary or milestones; those are in ``assess --json``).
 
     A plain dict; ``ranking`` holds ``(role, fit)`` pairs, best first. :func:`encode` writes it as the
     JSON line the command prints.
     """
-    hpw = profile.hours_per_week if hours_per_week is None else float(hours_per_week)
-    ranked = scoring.quick_rank(profile, catalogue)
-    background = profile.background
-    target_id, _ = choose_target(profile, [(r[2], r[2] == background, r[5]) for r in ranked], target)
-    row = next(r for r in ranked if r[2] == target_id)
-    role = catalogue.roles[target_id]
-    rows = planning.gap_rows(target_id, profile.levels, catalogue)
-    total = 0
-    for r in rows:
-        total += r[5]
-    best = planning.next_best(role, rows, profile, catalogue, points=row[4])
+    report = assess(profile, catalogue, target, hours_per_week)
+    plan = report.plan
+    hpw = plan.hours_per_week
     out: dict[str, Any] = {}
     if profile.name is not None:
         out["name"] = profile.name
-    out["target"] = target_id
-    out["target_fit"] = row[3]
-    out["ranking"] = [(r[2], r[3]) for r in ranked]
-    out["gaps"] = [r[1] for r in rows]
-    out["next_best_skill"] = best.skill if best else None
-    out["total_hours"] = total
-    out["total_weeks"] = _ceil(total / hpw)
-    out["weeks_low"] = _ceil(total * planning.RANGE_LOW / hpw)
-    out["weeks_high"] = _ceil(total * planning.RANGE_HIGH / hpw)
-    out["hours_per_week"] = int(hpw) if hpw.is_integer() else hpw
+    out["target"] = report.target.id
+    out["target_fit"] = report.target_fit.fit
+    out["ranking"] = [(f.role, f.fit) for f in report.ranking]
+    out["gaps"] = [g.skill for g in report.gaps]
+    out["next_best_skill"] = report.next_best_skill.skill if report.next_best_skill else None
+    out["total_hours"] = plan.total_hours
+    out["total_weeks"] = plan.total_weeks
+    out["weeks_low"] = plan.weeks_low
+    out["weeks_high"] = plan.weeks_high
+    out["hours_per_week"] = int(hpw) if float(hpw).is_integer() else hpw
     return out
 
 
@@ -81,11 +73,6 @@ def encode(line: int, result: dict[str, Any]) -> str:
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def _ceil(x: float) -> int:
-    n = int(x)
-    return n + 1 if x > n else n
 
 
 def _open(path: str) -> tuple[IO[bytes], int | None]:

@@ -242,23 +242,19 @@ def plan(role: Role, ordered: list[Gap], hours_per_week: float, levels: dict[str
     )
 
 
-def next_best(role: Role, rows: list[tuple[Any, ...]], profile: Any, catalogue: Catalogue,
-              points: float | None = None) -> NextBest | None:
+def next_best(role: Role, rows: list[tuple[Any, ...]], profile: Any, catalogue: Catalogue) -> NextBest | None:
     """The gap you can start now that raises the target fit most per hour of study.
 
     ``rows`` come from :func:`gap_rows`. "Can start now": its prerequisites are already at the level
     it needs. Only skills the role leans on (importance 3 or more) count, when any can be started, so
-    a cheap nice-to-have does not crowd out the core of the role. A prerequisite-only gap raises the fit by nothing itself, so it is chosen only when no
-    required skill can be started. ``points`` (the target's coverage points, if the caller has them)
-    saves recomputing them.
+    a cheap nice-to-have does not crowd out the core of the role. A prerequisite-only gap raises the
+    fit by nothing itself, so it is chosen only when no required skill can be started.
     """
     if not rows:
         return None
     levels = profile.levels
     table = scoring.tables(catalogue)[role.id]
-    if points is None:
-        points = scoring.coverage_points(table, levels)
-    points += scoring.bonus_total(table, profile)
+    points = scoring.coverage_points(table, levels) + scoring.bonus_total(table, profile)
     base = scoring.clamp(points)
     weights = table.weights
     denominator = table.denominator

@@ -183,57 +183,6 @@ def clamp(points: float) -> float:
     return round(100.0 if points > 100.0 else 0.0 if points < 0.0 else points + 1e-9, 1)
 
 
-def quick_rank(profile: Any, catalogue: Catalogue) -> list[tuple[float, int, str, float, float, bool]]:
-    """``(-fit, entry hours, role, fit, points, meets every requirement)`` for every role, best first:
-    the fast form of :func:`rank`, for batch scoring (same order: ties go to the quicker role).
-
-    The coverage of the background's starting levels is computed once per background; each profile
-    then only adds the difference its own skills make, for the roles that need them.
-    """
-    base, start, by_skill = _baseline(catalogue, profile.background)
-    units = list(base)
-    for sid, level in profile.skills.items():
-        old = start.get(sid, 0)
-        if level != old:
-            for i, need, per_level in by_skill.get(sid, ()):
-                units[i] += per_level * ((level if level < need else need) - (old if old < need else need))
-    interests = profile.interests
-    years = profile.years_experience
-    key = (profile.background, years if years < YEARS_BONUS_CAP_YEARS else YEARS_BONUS_CAP_YEARS, interests.goal,
-           interests.daily_work, interests.fine_tuned, interests.used_gpus, interests.shipped_to_production)
-    cache = catalogue.derived.setdefault("bonuses", {})
-    bonuses = cache.get(key)
-    if bonuses is None:  # the bonuses depend on a handful of answers, not on skills: computed once per answer set
-        if len(cache) > 4096:
-            cache.clear()
-        bonuses = cache[key] = [(t, bonus_total(t, profile)) for t in tables(catalogue).values()]
-    out = []
-    for (table, extra), u in zip(bonuses, units):
-        p = u / table.denominator
-        fit = clamp(p + extra)
-        out.append((-fit, table.entry_hours, table.role.id, fit, p, u == table.full))
-    out.sort()
-    return out
-
-
-
-def _baseline(catalogue: Catalogue, background: str | None) -> tuple[list[int], dict[str, int], dict[str, Any]]:
-    cache = catalogue.derived.setdefault("baseline", {})
-    found = cache.get(background)
-    if found is None:
-        all_tables = tables(catalogue)
-        by_skill = catalogue.derived.get("by_skill")
-        if by_skill is None:
-            by_skill = {}
-            for i, table in enumerate(all_tables.values()):
-                for skill, need, per_level in table.reqs:
-                    by_skill.setdefault(skill, []).append((i, need, per_level))
-            catalogue.derived["by_skill"] = by_skill
-        start = catalogue.starting_levels(background)
-        found = cache[background] = ([coverage_units(t, start) for t in all_tables.values()], start, by_skill)
-    return found
-
-
 def is_current(role: Role, profile: Any) -> bool:
     return profile.background == role.id
 
