@@ -5,15 +5,17 @@
 summary (:func:`rolemap.batch.summarise`) from lookup tables built from the catalogue once per run:
 
 * skills, roles and goals are small integers; a profile's levels are a list indexed by skill;
-* coverage is counted in whole units (:class:`rolemap.scoring.RoleTable`), each role's in its own 64-bit
-  field of one int: a profile's coverage of every role is its background's int plus one precomputed int
-  per skill it rates, and fits are rounded in integers (the same answer as ``scoring.clamp``);
+* a profile's state is one int, the sum of a precomputed int per skill it rates (for its level, given
+  its background): every role's coverage in whole units (:class:`rolemap.scoring.RoleTable`) and every
+  role's plan key, each in its own 64-bit field, above a count of ratings per skill (to catch one skill
+  named twice). Fits are rounded in integers (the same answer as ``scoring.clamp``);
 * a gap's study-plan row (priority, hours, fit gain per hour, its prerequisites as a bit mask) is
   precomputed per (role, skill, level held, level needed, importance); the plan order is a sort of
   those rows plus Kahn's algorithm over bit masks;
 * a plan depends only on the levels of the skills that matter to the role (its requirements and their
-  prerequisites, each up to the highest level any role asks of it), so plans are cached by those levels:
-  a cohort shares many. The cache is bounded, so memory stays flat however long the input;
+  prerequisites), and only up to the highest level the role asks of each, so the plan key packs those
+  levels as digits of one number, and plans are cached by it: a cohort shares many. The cache is
+  bounded, so memory stays flat however long the input;
 * the JSON text of every ``{"role": ..., "fit": ...}`` pair is prebuilt.
 
 :meth:`BatchKernel.line` takes a decoded profile mapping and returns the result line, or ``None`` when
@@ -27,6 +29,7 @@ from __future__ import annotations
 import json
 import operator
 import struct
+from operator import getitem
 from typing import Any
 
 from rolemap import planning, scoring
@@ -41,7 +44,16 @@ _CACHE_LIMIT = 4096
 _PLAN_CACHE_LIMIT = 8192  # plans kept (about 0.5 KiB each), so memory stays flat however long the input
 
 # The fields of a plan row (a tuple, for speed). Rows sort by (priority, skill), as planning.gap_rows does.
-PRIORITY, SKILL, HAVE, NEED, IMPORTANCE, HOURS, RATE, CORE, QUOTED, BIT, PREREQ_MASK, READY_AT, GAIN, PER_HOURS = range(14)
+# BIT and PREREQ_MASK number the skills that matter to the row's role from 0 (small ints are cheap).
+# LOW_WHEN is the level below which this row's skill blocks a skill that needs it at READY_LEVEL.
+# LOW1 and LOW2 are BIT when the level held is below 1 (2), else 0.
+(PRIORITY, SKILL, HAVE, NEED, IMPORTANCE, HOURS, RATE, CORE, QUOTED, BIT, PREREQ_MASK, READY_AT, GAIN, PER_HOURS,
+ READY_LEVEL, LOW1, LOW2) = range(17)
+_BITS, _HOURS, _LOW1, _LOW2 = (operator.itemgetter(field) for field in (BIT, HOURS, LOW1, LOW2))
+
+
+class KernelUnavailable(Exception):
+    """The catalogue is beyond what the tables can pack: every line takes the engine's path."""
 
 
 class BatchKernel:
@@ -59,7 +71,7 @@ class BatchKernel:
 
         tables = list(scoring.tables(catalogue).values())
         if len(tables) > _MAX_ROLES:
-            raise ValueError(f"the batch kernel handles up to {_MAX_ROLES} roles")
+            raise KernelUnavailable(f"the batch kernel handles up to {_MAX_ROLES} roles")
         self._tables = tables
         role_ids = [t.role.id for t in tables]
         self._role_index = {rid: i for i, rid in enumerate(role_ids)}
@@ -79,46 +91,28 @@ class BatchKernel:
         self._fit_repr = [repr(tenths / 10) for tenths in range(1001)]
 
         self._prereqs = [tuple(index[p] for p in catalogue.skills[sid].prerequisites) for sid in skill_ids]
-        self._prereq_mask = [sum(1 << p for p in pre) for pre in self._prereqs]
         self._hours = [tuple(tuple(catalogue.skills[sid].hours_between(a, b) for b in range(5)) for a in range(5))
                        for sid in skill_ids]
         self._quoted_skill = [f'"{sid}"' for sid in skill_ids]
 
-        # Coverage is counted in whole units (scoring.RoleTable), every role's in its own bit field of one
-        # int: a profile's coverage of all roles is its background's int plus one precomputed int per
-        # skill it rates (the change that skill's level makes, in every role that needs it).
-        self._denominator = tables[0].denominator
-        self._full = tables[0].full
-        if self._full >= 1 << 63:
-            raise ValueError("role importances too varied for 64-bit coverage fields")
-        self._shifts = [64 * i for i in range(len(tables))]  # 64-bit fields: struct unpacks them all at once
-        self._unpack = struct.Struct(f"<{len(tables)}Q").unpack
-        self._bytes = 8 * len(tables)
         # scoring.clamp in integers. With coverage u units and a bonus of b whole tenths, the fit in
         # tenths is round(u / D + b / 10 + 1e-9, 1) * 10 = b + floor((20u + D + 2e-8 D) / 2D), and as 20u + D
         # is whole, 2e-8 D can be taken down to a whole number. Exact as long as the part dropped leaves
         # a margin far above float error (else the float path is used for every profile).
+        self._denominator = tables[0].denominator
+        self._full = tables[0].full
         nudge = 2e-8 * self._denominator
         margin = min(nudge % 1, 1 - nudge % 1) / (2 * self._denominator)
         self._tenths_offset = self._denominator + int(nudge)
         self._tenths_step = 2 * self._denominator if margin > 1e-11 else 0
-        self._tenths_bonus: dict[tuple[Any, ...], list[int]] = {}
-        needs: dict[int, list[tuple[int, int, int]]] = {}
-        for i, t in enumerate(tables):
-            for sid, need, per_level in t.reqs:
-                needs.setdefault(index[sid], []).append((i, need, per_level))
-        self._delta = [
-            tuple(tuple(sum(per_level * (min(new, need) - min(old, need)) << self._shifts[i]
-                            for i, need, per_level in needs.get(k, ()))
-                        for new in range(5)) for old in range(5))
-            for k in range(len(skill_ids))
-        ]
+        self._tenths_cap = tuple(1000 * 64 + tie for tie in self._tie_key)
+        self._addends: dict[tuple[Any, ...], tuple[int, ...]] = {}
 
         # The levels that matter for each role's plan: what it requires, and what those requirements'
-        # prerequisites must reach first. A level above every role's need for a skill acts as that need, so
-        # levels are clamped to it: profiles that differ only above it share a cached plan.
+        # prerequisites must reach first. A level above that acts as that level, so a role's plan key is
+        # the skills' levels, each capped there, as the digits of one mixed-radix number.
         plan_reqs = planning._tables(catalogue)[1]
-        matters: list[dict[int, int]] = []
+        digits: list[dict[int, tuple[int, int]]] = []  # per role: skill -> (highest level that matters, weight)
         for rid in role_ids:
             levels_needed: dict[int, int] = {}
             todo = [(index[sid], level) for sid, level, _, _ in plan_reqs[rid]]
@@ -129,38 +123,87 @@ class BatchKernel:
                 levels_needed[k] = level
                 pl = planning.prerequisite_level(level)
                 todo.extend((p, pl) for p in self._prereqs[k] if pl > 0)
-            matters.append(levels_needed)
-        cap = [max((m.get(k, 0) for m in matters), default=0) for k in range(len(skill_ids))]
-        self._clamp = [tuple(min(level, cap[k]) for level in range(5)) for k in range(len(skill_ids))]
-        self._relevant = [operator.itemgetter(*sorted(m)) for m in matters]
-        self._plans: list[dict[Any, tuple[str, int, str]]] = [{} for _ in role_ids]
+            weight, role_digits = 1, {}
+            for k in sorted(levels_needed):
+                role_digits[k] = (levels_needed[k], weight)
+                weight *= levels_needed[k] + 1
+            if weight > 1 << 64:
+                raise KernelUnavailable("a role's plan depends on too many skills for a 64-bit key")
+            digits.append(role_digits)
+        # Per role, the skills that matter to it numbered from 0: plan rows' bit masks stay small ints.
+        self._bit = [{k: 1 << n for n, k in enumerate(sorted(role_digits))} for role_digits in digits]
+
+        # The state int. Low bits: a count of ratings per skill, `width` bits each; then every role's
+        # coverage, then every role's plan key, 64 bits each (struct unpacks them at once).
+        forms_per_skill: dict[int, int] = {}
+        for sid in catalogue.names("skill").forms().values():
+            forms_per_skill[index[sid]] = forms_per_skill.get(index[sid], 0) + 1
+        width = max(forms_per_skill.values()).bit_length() + 1
+        count_bit = [1 << (width * k) for k in range(len(skill_ids))]
+        self._twice = sum(((1 << width) - 2) << (width * k) for k in range(len(skill_ids)))  # a count of 2 or more
+        base = -(-width * len(skill_ids) // 64) * 64
+        coverage_at = [base + 64 * i for i in range(len(tables))]
+        key_at = [base + 64 * (len(tables) + i) for i in range(len(tables))]
+        self._state_fields = struct.Struct(f"<{2 * len(tables)}Q")
+        self._fields_from = base // 8
+        self._state_bytes = base // 8 + 16 * len(tables)
+        if self._full >= 1 << 64:
+            raise KernelUnavailable("role importances too varied for 64-bit coverage fields")
+        needs: dict[int, list[tuple[int, int, int]]] = {}
+        for i, t in enumerate(tables):
+            for sid, need, per_level in t.reqs:
+                needs.setdefault(index[sid], []).append((i, need, per_level))
+
+        def state(k: int, level: int) -> int:
+            """Skill k's part of the state at ``level`` (without its rating count)."""
+            value = 0
+            for i, need, per_level in needs.get(k, ()):
+                value += per_level * min(level, need) << coverage_at[i]
+            for i, role_digits in enumerate(digits):
+                if k in role_digits:
+                    top, weight = role_digits[k]
+                    value += min(level, top) * weight << key_at[i]
+            return value
+
+        # Per background: its state, the levels it starts from, its own role, and per skill form the
+        # change a rating at each level makes to the state (shared by a skill's forms).
+        self._start: dict[str | None, tuple[int, list[int], int, dict[str, tuple[int, ...]]]] = {}
+        for bg in (None, *catalogue.presets, *catalogue.roles):
+            levels = [0] * len(skill_ids)
+            for sid, level in catalogue.starting_levels(bg).items():
+                levels[index[sid]] = level
+            start = [state(k, levels[k]) for k in range(len(skill_ids))]
+            change = [tuple(state(k, new) - start[k] + count_bit[k] for new in range(5)) for k in range(len(skill_ids))]
+            ratings = {form: change[k] for form, k in self._skill_index.items()}
+            self._start[bg] = (sum(start), levels, self._role_index.get(bg, -1), ratings)
+        self._plans: list[dict[int, tuple[str, int, str]]] = [{} for _ in role_ids]
         self._planned = 0
 
-        # Per background: every role's coverage (packed), the levels it starts from, and its own role.
-        self._start: dict[str | None, tuple[int, list[int], int]] = {}
-        for bg in (None, *catalogue.presets, *catalogue.roles):
-            start = catalogue.starting_levels(bg)
-            levels = [0] * len(skill_ids)
-            for sid, level in start.items():
-                levels[index[sid]] = self._clamp[index[sid]][level]
-            packed = sum(scoring.coverage_units(t, start) << self._shifts[i] for i, t in enumerate(tables))
-            self._start[bg] = (packed, levels, self._role_index.get(bg, -1))
-
-        # Per role: its requirements as (skill, level, prerequisites that could be pulled in, row per level held).
+        # Per role: its requirements as (skill, level, prerequisites that could be pulled in, row per level
+        # held), and the checks that tell whether a profile's gaps pull in a prerequisite: (requirement,
+        # its level, prerequisite, the level it must reach first).
         self._units = [{index[sid]: w for sid, w in t.weights.items()} for t in tables]
         self._row_cache: dict[tuple[int, int, int, int, int], tuple[Any, ...]] = {}
-        self._requirements: list[tuple[tuple[int, int, tuple[tuple[int, int], ...], tuple[tuple[Any, ...], ...]], ...]] = []
+        self._requirements: list[tuple[tuple[int, int, tuple[tuple[Any, ...], ...]], ...]] = []
+        self._pull_checks: list[tuple[tuple[int, int, int, int], ...]] = []
         self._max_gain: list[float] = []
+        self._held: list[Any] = []
+        self._row_at: list[tuple[tuple[Any, ...], ...]] = []
         for t, rid in enumerate(role_ids):
             role_level = {index[sid]: level for sid, level, _, _ in plan_reqs[rid]}
             reqs = []
+            checks = []
             for sid, level, importance, _ in plan_reqs[rid]:
                 k = index[sid]
                 pl = planning.prerequisite_level(level)
-                pulls = tuple((p, pl) for p in self._prereqs[k] if pl > 0 and role_level.get(p, 0) < pl)
-                reqs.append((k, level, pulls, tuple(self._row(t, k, have, level, importance) for have in range(level))))
+                checks.extend((k, level, p, pl) for p in self._prereqs[k] if pl > 0 and role_level.get(p, 0) < pl)
+                reqs.append((k, level, tuple(self._row(t, k, have, level, importance) for have in range(level))))
             self._requirements.append(tuple(reqs))
-            self._max_gain.append(max((row[GAIN] for req in reqs for row in req[3]), default=0.0))
+            self._pull_checks.append(tuple(checks))
+            self._max_gain.append(max((row[GAIN] for req in reqs for row in req[2]), default=0.0))
+            # the row for each requirement at the level held (None when it is met), read in one go
+            self._held.append(_tuple_getter([k for k, _, _ in reqs]))
+            self._row_at.append(tuple(by_have + (None,) * (5 - len(by_have)) for _, _, by_have in reqs))
 
         self._bonuses: dict[tuple[Any, ...], list[float]] = {}
         self._tails: dict[tuple[int, float], str] = {}
@@ -172,6 +215,7 @@ class BatchKernel:
         key = (t, k, have, need, importance)
         row = self._row_cache.get(key)
         if row is None:
+            bits = self._bit[t]
             hours = self._hours[k][have][need]
             per = hours if hours > 1 else 1
             gain = 0.0
@@ -183,8 +227,9 @@ class BatchKernel:
             ready_at = tuple((p, pl) for p in self._prereqs[k]) if pl > 0 else ()
             row = self._row_cache[key] = (
                 -importance / per, k, have, need, importance, hours, gain / per,
-                importance >= planning.CORE_IMPORTANCE, self._quoted_skill[k], 1 << k, self._prereq_mask[k],
-                ready_at, gain, per)
+                importance >= planning.CORE_IMPORTANCE, self._quoted_skill[k], bits[k],
+                sum(bits.get(p, 0) for p in self._prereqs[k]), ready_at, gain, per, pl,
+                bits[k] if have < 1 else 0, bits[k] if have < 2 else 0)
         return row
 
     def line(self, number: int, data: Any) -> str | None:
@@ -252,62 +297,49 @@ class BatchKernel:
         if self._hours_per_week is not None:
             hours_per_week = self._hours_per_week
 
-        # -- fits: the background's coverage plus what each rated skill changes
-        packed, levels, current = self._start[background]
-        levels = levels[:]
+        # -- the state: the background's, plus what each rated skill changes
+        state, start_levels, current, ratings = self._start[background]
         skills = get("skills")
         if skills:
             if type(skills) is not dict:
                 return None
-            rated_levels = skills.values()
-            if {*map(type, rated_levels)} != _ONLY_INT or min(rated_levels) < 0 or max(rated_levels) > 4:
+            rated = skills.values()
+            if {*map(type, rated)} != _ONLY_INT or min(rated) < 0:
                 return None
-            index = self._skill_index
-            delta = self._delta
-            clamp = self._clamp
-            rated = {}
             try:
                 for raw, level in skills.items():
-                    k = index[raw]
-                    rated[k] = level
-                    packed += delta[k][levels[k]][level]
-                    levels[k] = clamp[k][level]
-            except KeyError:
+                    state += ratings[raw][level]
+            except (KeyError, IndexError):
                 return None
-            if len(rated) != len(skills):
+            if state & self._twice:
                 return None  # one skill named twice (by its id and by an alias)
         elif skills is not None and type(skills) is not dict:
             return None
+        fields = self._state_fields.unpack_from(state.to_bytes(self._state_bytes, "little"), self._fields_from)
 
+        # -- fits, in tenths, as ranking keys
         answers = (background, years if years < scoring.YEARS_BONUS_CAP_YEARS else scoring.YEARS_BONUS_CAP_YEARS,
                    goal, daily_work, fine_tuned, used_gpus, shipped)
         bonuses = self._bonuses.get(answers)
         if bonuses is None:
             if len(self._bonuses) > _CACHE_LIMIT:
                 self._bonuses.clear()
-                self._tenths_bonus.clear()
+                self._addends.clear()
             bonuses = self._bonuses[answers] = self._bonus(
                 background, float(years), Interests(goal, daily_work, fine_tuned, used_gpus, shipped))
             tenths = [round(b * 10) for b in bonuses]
-            if all(abs(b * 10 - n) < 1e-9 for b, n in zip(bonuses, tenths)):
-                self._tenths_bonus[answers] = tenths
-        tie_key = self._tie_key
-        denominator = self._denominator
-        units = self._unpack(packed.to_bytes(self._bytes, "little"))
-        keys = []
-        i = 0
-        tenths_bonus = self._tenths_bonus.get(answers) if self._tenths_step else None
-        if tenths_bonus is not None:  # whole tenths of bonus: the fit in tenths by integer arithmetic
+            if self._tenths_step and all(abs(b * 10 - n) < 1e-9 for b, n in zip(bonuses, tenths)):
+                self._addends[answers] = tuple(n * 64 + tie for n, tie in zip(tenths, self._tie_key))
+        addends = self._addends.get(answers)
+        if addends is not None:  # whole tenths of bonus: the fit in tenths by integer arithmetic
             offset, step = self._tenths_offset, self._tenths_step
-            for u in units:
-                tenths = (u * 20 + offset) // step + tenths_bonus[i]
-                if tenths > 1000:
-                    tenths = 1000
-                keys.append(tenths * 64 + tie_key[i])
-                i += 1
+            keys = [key if (key := (u * 20 + offset) // step * 64 + add) < cap else cap
+                    for u, add, cap in zip(fields, addends, self._tenths_cap)]
         else:
-            for u in units:
-                x = u / denominator + bonuses[i]
+            keys = []
+            denominator = self._denominator
+            for u, bonus, tie in zip(fields, bonuses, self._tie_key):
+                x = u / denominator + bonus
                 if x >= 100.0:
                     tenths = 1000
                 else:  # scoring.clamp without a call to round(), except within a hair of a rounding boundary
@@ -316,8 +348,7 @@ class BatchKernel:
                     z -= tenths
                     if z < 1e-6 or z > 0.999999:
                         tenths = round(scoring.clamp(x) * 10)
-                keys.append(tenths * 64 + tie_key[i])
-                i += 1
+                keys.append(tenths * 64 + tie)
         ranked = sorted(keys, reverse=True)
 
         # -- the target: asked for, else the profile's, else the best fit that is not the current job
@@ -328,20 +359,20 @@ class BatchKernel:
             else:
                 for key in ranked:
                     i = key & 7
-                    if i != current and units[i] != self._full:
+                    if i != current and fields[i] != self._full:
                         t = i
                         break
                 else:
                     t = next((key & 7 for key in ranked if key & 7 != current), ranked[0] & 7)
 
-        # -- gaps, study order and next best skill: cached by the levels that matter to the role, unless
-        # the fit is so close to 100 that the gains are capped by the room left
-        x = units[t] / denominator + bonuses[t]
+        # -- gaps, study order and next best skill: cached by the role's plan key, unless the fit is so
+        # close to 100 that the gains are capped by the room left
+        x = fields[t] / self._denominator + bonuses[t]
         room = 100.0 - x if x < 100.0 else 0.0
         if room < self._max_gain[t]:
-            gaps, total, best_text = self._plan(t, levels, room)
+            gaps, total, best_text = self._plan(t, self._levels(start_levels, skills), room)
         else:
-            key = self._relevant[t](levels)
+            key = fields[len(ranked) + t]
             plans = self._plans[t]
             plan = plans.get(key)
             if plan is None:
@@ -350,7 +381,7 @@ class BatchKernel:
                     for cached in self._plans:
                         cached.clear()
                     self._planned = 1
-                plan = plans[key] = self._plan(t, levels, None)
+                plan = plans[key] = self._plan(t, self._levels(start_levels, skills), None)
             gaps, total, best_text = plan
 
         tail = self._tails.get((total, hours_per_week))
@@ -362,67 +393,100 @@ class BatchKernel:
                 f'"ranking":[{",".join(map(self._fit_text, ranked))}],"gaps":[{gaps}],'
                 f'"next_best_skill":{best_text}{tail}')
 
+    def _levels(self, start: list[int], skills: dict[str, int] | None) -> list[int]:
+        """Every skill's level (by index): the background's, with the rated ones in their place."""
+        levels = start[:]
+        if skills:
+            index = self._skill_index
+            for raw, level in skills.items():
+                levels[index[raw]] = level
+        return levels
+
     def _plan(self, t: int, levels: list[int], room: float | None) -> tuple[str, int, str]:
         """The gaps (as JSON list items), their hours and the next best skill (as JSON) for role ``t``.
 
         ``room``: the fit points left under 100, when a gain could exceed them (else None).
         """
-        need_mask = 0
-        rows = []
-        pulls_in = False  # does a gap pull in a prerequisite (or raise a requirement's level)?
-        total = 0
-        for k, level, pulls, by_have in self._requirements[t]:
-            have = levels[k]
-            if have < level:
-                row = by_have[have]
-                rows.append(row)
-                need_mask |= row[BIT]
-                total += row[HOURS]
-                if not pulls_in:
-                    for p, pl in pulls:
-                        if levels[p] < pl:
-                            pulls_in = True
-                            break
-        if pulls_in:
-            rows, total, need_mask = self._with_prerequisites(t, levels, rows)
+        rows = [*filter(None, map(getitem, self._row_at[t], self._held[t](levels)))]
+        if not rows:
+            return "", 0, "null"
+        for k, level, p, pl in self._pull_checks[t]:
+            if levels[p] < pl and levels[k] < level:  # a gap pulls in a prerequisite (or raises its level)
+                return self._plan_with_prerequisites(t, levels, room, rows)
+        if room is not None:
+            return self._plan_with_prerequisites(t, levels, room, rows)
 
-        # study order (priority first, prerequisites before what needs them) and the next best skill
-        gaps: list[str] = []
-        best_text = "null"
-        if rows:
-            rows.sort()
-            best = best_core = first = waiting = None
-            best_at = best_core_at = -1.0 + 1e-12
-            for row in rows:
-                if row[PREREQ_MASK] & need_mask:
-                    if waiting is None:
-                        waiting = [row]
-                    else:
-                        waiting.append(row)
-                    continue
-                while row is not None:  # place the row, then any waiting row it unblocked
-                    need_mask ^= row[BIT]
-                    gaps.append(row[QUOTED])
-                    if first is None:
-                        first = row
-                    for p, pl in row[READY_AT]:
-                        if levels[p] < pl:
+        # The common case: the gaps are the requirements not met. A prerequisite a skill waits for is
+        # then one of them, held below the level it needs (READY_LEVEL): `low` has those skills' bits.
+        rows.sort()
+        need = sum(map(_BITS, rows))
+        total = sum(map(_HOURS, rows))
+        low = (0, sum(map(_LOW1, rows)), sum(map(_LOW2, rows)))
+        order: list[str] = []
+        place = order.append
+        waiting = []
+        best = best_core = None
+        best_at = best_core_at = -1.0 + 1e-12
+        for row in rows:
+            if row[PREREQ_MASK] & need:
+                waiting.append(row)
+                continue
+            while row is not None:  # place the row, then any waiting row it unblocked
+                need ^= row[BIT]
+                place(row[QUOTED])
+                if not row[PREREQ_MASK] & low[row[READY_LEVEL]]:
+                    rate = row[RATE]
+                    if rate > best_at:
+                        best, best_at = row, rate + 1e-12
+                    if row[CORE] and rate > best_core_at:
+                        best_core, best_core_at = row, rate + 1e-12
+                row = None
+                if waiting:
+                    for j, w in enumerate(waiting):
+                        if not w[PREREQ_MASK] & need:
+                            del waiting[j]
+                            row = w
                             break
-                    else:
-                        rate = row[RATE] if room is None else min(row[GAIN], room) / row[PER_HOURS]
-                        if rate > best_at:
-                            best, best_at = row, rate + 1e-12
-                        if row[CORE] and rate > best_core_at:
-                            best_core, best_core_at = row, rate + 1e-12
-                    row = None
-                    if waiting:
-                        for j, w in enumerate(waiting):
-                            if not w[PREREQ_MASK] & need_mask:
-                                del waiting[j]
-                                row = w
-                                break
-            best_text = (best_core or best or first)[QUOTED]
-        return ",".join(gaps), total, best_text
+        chosen = best_core or best
+        return ",".join(order), total, chosen[QUOTED] if chosen is not None else order[0]
+
+    def _plan_with_prerequisites(self, t: int, levels: list[int], room: float | None,
+                                 rows: list[tuple[Any, ...]]) -> tuple[str, int, str]:
+        """:meth:`_plan` when the gaps pull in prerequisites, or the gains are capped by the room left."""
+        rows, total, need_mask = self._with_prerequisites(t, levels, rows)
+        gaps: list[str] = []
+        rows.sort()
+        best = best_core = first = waiting = None
+        best_at = best_core_at = -1.0 + 1e-12
+        for row in rows:
+            if row[PREREQ_MASK] & need_mask:
+                if waiting is None:
+                    waiting = [row]
+                else:
+                    waiting.append(row)
+                continue
+            while row is not None:  # place the row, then any waiting row it unblocked
+                need_mask ^= row[BIT]
+                gaps.append(row[QUOTED])
+                if first is None:
+                    first = row
+                for p, pl in row[READY_AT]:
+                    if levels[p] < pl:
+                        break
+                else:
+                    rate = row[RATE] if room is None else min(row[GAIN], room) / row[PER_HOURS]
+                    if rate > best_at:
+                        best, best_at = row, rate + 1e-12
+                    if row[CORE] and rate > best_core_at:
+                        best_core, best_core_at = row, rate + 1e-12
+                row = None
+                if waiting:
+                    for j, w in enumerate(waiting):
+                        if not w[PREREQ_MASK] & need_mask:
+                            del waiting[j]
+                            row = w
+                            break
+        return ",".join(gaps), total, (best_core or best or first)[QUOTED]
 
     def _with_prerequisites(self, t: int, levels: list[int], rows: list[tuple[Any, ...]]) -> tuple[list[tuple[Any, ...]], int, int]:
         """The gaps with the prerequisites they pull in: rows, hours and skill mask.
@@ -470,6 +534,13 @@ class BatchKernel:
     def _bonus(self, background: str | None, years: float, interests: Interests) -> list[float]:
         profile = Profile({}, background, years, DEFAULT_HOURS, DEFAULT_REGION, None, interests, None, {}, {})
         return [scoring.bonus_total(t, profile) for t in self._tables]
+
+
+def _tuple_getter(indices: list[int]) -> Any:
+    """``f(seq) -> tuple(seq[i] for i in indices)``, in C (itemgetter gives a bare item for one index)."""
+    if len(indices) > 1:
+        return operator.itemgetter(*indices)
+    return lambda seq: tuple(seq[i] for i in indices)
 
 
 def _tail(total: int, hours_per_week: float) -> str:
