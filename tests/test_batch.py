@@ -213,3 +213,103 @@ def test_integer_fit_rounding_matches_scoring_clamp_at_the_boundaries(catalogue)
                 assert fast == round(scoring.clamp(u / denominator + bonus) * 10), (u, bonus)
                 checked += 1
     assert checked > 5000
+
+
+# -- reading: a file a block at a time, a pipe a line at a time, the same answers -------------------------
+
+def _mixed_cohort() -> bytes:
+    """Plain and odd profiles, bad lines, blank lines, CRLF endings, and no newline at the very end:
+    long enough to span several of the blocks a file is read in."""
+    import random
+
+    from rolemap.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    rng = random.Random(3)
+    lines = []
+    for i in range(900):
+        profile, _ = _random_profile(rng, catalogue)
+        text = json.dumps(profile).encode()
+        roll = rng.random()
+        if roll < 0.03:
+            text = b"not json"
+        elif roll < 0.06:
+            text = b""
+        elif roll < 0.08:
+            text = b"   \t"
+        elif roll < 0.12:
+            text += b"\r"
+        lines.append(text)
+    return b"\n".join(lines)
+
+
+def test_a_file_and_a_pipe_give_the_same_lines(run, tmp_path):
+    data = _mixed_cohort()
+    (tmp_path / "cohort.jsonl").write_bytes(data)
+    from_file = run("assess", "--batch", "cohort.jsonl", "--json")
+    from_pipe = run("assess", "--batch", "-", "--json", input=data)
+    assert from_file.returncode == from_pipe.returncode == 1  # it has bad lines
+    assert from_file.stdout == from_pipe.stdout
+    out = _lines(from_file)
+    numbers = [o["line"] for o in out]
+    blank = {n for n, text in enumerate(data.split(b"\n"), 1) if not text.strip()}
+    assert numbers == [n for n in range(1, 901) if n not in blank]
+    assert from_file.stderr == from_pipe.stderr.replace("standard input", "cohort.jsonl")
+
+
+@pytest.mark.parametrize("lines, bad", [
+    # two lines that make one array, and a line of three objects: joined, as many values as lines
+    (['{"background": "swe", "x": [1', '2]}', '{"background": "ds"}, {"background": "swe"}, {"background": "ds"}'],
+     [2, 3, 4]),
+    (['{"name": "a\\', '"}'], [2, 3]),  # a string that would go on past the end of its line
+])
+def test_lines_that_are_only_json_together_are_each_an_error(run, tmp_path, lines, bad):
+    """Each line must be one JSON value on its own: lines that would parse when joined are errors,
+    each in its own place."""
+    good = '{"background": "swe"}'
+    lines = [good, *lines, good]
+    (tmp_path / "b.jsonl").write_text("\n".join(lines) + "\n")
+    result = run("assess", "--batch", "b.jsonl", "--json")
+    out = _lines(result)
+    assert [o["line"] for o in out] == list(range(1, len(lines) + 1))
+    assert [o["line"] for o in out if "error" in o] == bad
+    assert all("not valid JSON" in o["error"] for o in out if "error" in o)
+    assert f"{len(bad)} of {len(lines)} line(s)" in result.stderr
+
+
+@pytest.mark.parametrize("source", ["file", "pipe"])
+def test_a_line_over_the_limit_is_an_error_and_the_run_goes_on(run, tmp_path, source):
+    from rolemap.batch import MAX_LINE_BYTES
+
+    good = b'{"background": "swe"}'
+    huge = b'{"name": "' + b"x" * (MAX_LINE_BYTES + 10) + b'"}'
+    data = b"\n".join([good, huge, good, b"[" * (MAX_LINE_BYTES + 1), good]) + b"\n"
+    (tmp_path / "b.jsonl").write_bytes(data)
+    if source == "file":
+        result = run("assess", "--batch", "b.jsonl", "--json")
+    else:
+        result = run("assess", "--batch", "-", "--json", input=data)
+    out = _lines(result)
+    assert [o["line"] for o in out] == [1, 2, 3, 4, 5]
+    assert [o.get("error", "")[:20] for o in out] == ["", "line is longer than ", "", "line is longer than ", ""]
+    assert result.returncode == 1
+
+
+def test_a_catalogue_beyond_the_fast_path_is_scored_by_the_engine(monkeypatch, tmp_path, catalogue):
+    import io
+
+    from rolemap import batch, batchkernel
+
+    data = _mixed_cohort()
+    (tmp_path / "cohort.jsonl").write_bytes(data)
+    fast = io.StringIO()
+    assert batch.run_batch(str(tmp_path / "cohort.jsonl"), catalogue, out=fast)[0] > 0
+
+    def unavailable(*args, **kwargs):
+        raise batchkernel.KernelUnavailable("too many roles")
+
+    monkeypatch.setattr(batchkernel, "BatchKernel", unavailable)
+    engine = io.StringIO()
+    assert batch.run_batch(str(tmp_path / "cohort.jsonl"), catalogue, out=engine) == \
+        batch.run_batch(str(tmp_path / "cohort.jsonl"), catalogue, out=io.StringIO())
+    assert engine.getvalue() == fast.getvalue()

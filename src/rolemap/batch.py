@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import IO, Any
+from typing import IO, Any, Iterator, Sequence
 
 from rolemap.catalogue import Catalogue
 from rolemap.engine import assess
@@ -102,60 +102,179 @@ def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hou
               out: IO[str] | None = None) -> tuple[int, int]:
     """Score every line of ``path``; returns ``(bad lines, lines read)``."""
     out = out or sys.stdout
-    from rolemap.batchkernel import BatchKernel
+    from rolemap.batchkernel import BatchKernel, KernelUnavailable
 
-    kernel = BatchKernel(catalogue, target, hours_per_week)
-    fast = kernel.line
+    try:
+        fast = BatchKernel(catalogue, target, hours_per_week).line
+    except KernelUnavailable:  # a catalogue beyond the fast path's tables: the engine scores every line
+        fast = _no_fast_path
+
+    def slow(number: int, item: Any) -> str:
+        """The engine's path: the same answer as the fast path, or the line's error."""
+        nonlocal bad
+        try:
+            if type(item) is ProfileError:
+                raise item
+            return encode(number, summarise(parse_profile(item, catalogue, source=f"line {number}"), catalogue,
+                                            target, hours_per_week))
+        except RolemapError as exc:
+            bad += 1
+            return _dumps({"line": number, "error": exc.message})
+
     stream, size = _open(path)
+    lines = _Lines(stream)
     progress = _Progress(size) if sys.stderr is not None and sys.stderr.isatty() else None
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    nonce = int.from_bytes(os.urandom(8), "little")
     write = out.write
     bad = 0
-    number = 0
-    done_bytes = 0
+    shown = 0
     import gc
 
     gc_was_on = gc.isenabled()
     gc.disable()  # scoring makes no reference cycles; the collector would only slow the loop down
     try:
-        while True:
-            raw = stream.readline(MAX_LINE_BYTES + 1)
-            if not raw:
-                break
-            number += 1
-            done_bytes += len(raw)
-            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
-                while True:  # skip the rest of an over-long line without holding it
-                    rest = stream.readline(MAX_LINE_BYTES)
-                    done_bytes += len(rest)
-                    if not rest or rest.endswith(b"\n"):
-                        break
-                write(dumps({"line": number, "error": f"line is longer than {MAX_LINE_BYTES:,} bytes"}) + "\n")
-                bad += 1
-                continue
-            if not raw.strip():
-                continue
-            try:
-                data = _decode(raw, number)
-                text = fast(number, data)
-                if text is None:  # anything but a plain profile: the engine's own path (same answer, or the error)
-                    text = encode(number, summarise(parse_profile(data, catalogue, source=f"line {number}"), catalogue,
-                                                    target, hours_per_week))
-            except RolemapError as exc:
-                text = dumps({"line": number, "error": exc.message})
-                bad += 1
-            write(text + "\n")
-            if progress is not None and number % 2000 == 0:
-                progress.show(number, done_bytes, bad)
+        for numbers, raws in lines.chunks():
+            values = _decode_all(raws, nonce)
+            if values is not None:
+                texts = [*map(fast, numbers, values)]
+                if None in texts:  # anything but a plain profile: the engine's path
+                    for i, text in enumerate(texts):
+                        if text is None:
+                            texts[i] = slow(numbers[i], values[i])
+            else:  # one line at a time: blank lines are skipped, a bad line gets its own error
+                texts = []
+                for number, raw in zip(numbers, raws):
+                    if type(raw) is bytes:
+                        if raw.isspace() or not raw:
+                            continue
+                        try:
+                            raw = _decode(raw, number)
+                        except ProfileError as exc:
+                            raw = exc
+                    text = fast(number, raw) if type(raw) is not ProfileError else None
+                    texts.append(text if text is not None else slow(number, raw))
+            if texts:
+                texts.append("")
+                write("\n".join(texts))
+            if progress is not None and lines.lines - shown >= PROGRESS_EVERY:
+                shown = lines.lines
+                progress.show(lines.lines, lines.bytes, bad)
     finally:
         if gc_was_on:
             gc.enable()
         if stream is not sys.stdin.buffer:
             stream.close()
         if progress is not None:
-            progress.finish(number, bad)
+            progress.finish(lines.lines, bad)
     out.flush()
-    return bad, number
+    return bad, lines.lines
+
+
+BLOCK_BYTES = 64 * 1024  # a file is read this much at a time, and its lines are scored a block at a time
+PROGRESS_EVERY = 2000
+
+
+def _no_fast_path(number: int, data: Any) -> None:
+    return None
+
+
+class _Lines:
+    """The input's lines, in chunks: ``(line numbers, lines)``, each line without its newline, or a
+    ProfileError for a line longer than MAX_LINE_BYTES (which is never held in memory whole).
+
+    A regular file is read a block at a time and its lines come a block at a time. Anything else (a
+    pipe, a terminal) is read a line at a time and its lines come one at a time, so that each answer is
+    written as soon as its line arrives. ``lines`` and ``bytes`` count what has been read so far.
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.lines = 0
+        self.bytes = 0
+
+    def chunks(self) -> Iterator[tuple[Sequence[int], list[Any]]]:
+        return self._blocks() if _is_regular_file(self.stream) else self._one_by_one()
+
+    def _one_by_one(self) -> Iterator[tuple[Sequence[int], list[Any]]]:
+        readline = self.stream.readline
+        while True:
+            raw = readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                return
+            self.lines += 1
+            self.bytes += len(raw)
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                self.bytes += self._skip_line(b"")
+                yield [self.lines], [_too_long()]
+            elif not raw.isspace():
+                yield [self.lines], [raw.rstrip(b"\n")]
+
+    def _blocks(self) -> Iterator[tuple[Sequence[int], list[Any]]]:
+        read = self.stream.read
+        carry = b""
+        while True:
+            block = read(BLOCK_BYTES)
+            if not block:
+                break
+            self.bytes += len(block)
+            parts = (carry + block if carry else block).split(b"\n")
+            carry = parts.pop()  # the start of a line that goes on in the next block ('' if none)
+            if len(carry) > MAX_LINE_BYTES:  # a line too long to hold: the rest of it is skipped
+                parts.append(None)
+                self.bytes += self._skip_line(carry)
+                carry = b""
+            if parts:
+                first = self.lines + 1
+                self.lines += len(parts)
+                if None in parts or max(map(len, parts)) > MAX_LINE_BYTES:
+                    parts = [_too_long() if raw is None or len(raw) > MAX_LINE_BYTES else raw for raw in parts]
+                yield range(first, self.lines + 1), parts
+        if carry:
+            self.lines += 1
+            yield [self.lines], [_too_long() if len(carry) > MAX_LINE_BYTES else carry]
+
+    def _skip_line(self, start: bytes) -> int:
+        """Read and drop the rest of the current line; the number of bytes read."""
+        skipped = 0
+        while True:
+            rest = self.stream.readline(MAX_LINE_BYTES)
+            skipped += len(rest)
+            if not rest or rest.endswith(b"\n"):
+                return skipped
+
+
+def _too_long() -> ProfileError:
+    return ProfileError(f"line is longer than {MAX_LINE_BYTES:,} bytes")
+
+
+def _is_regular_file(stream: IO[bytes]) -> bool:
+    import stat
+
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _decode_all(raws: list[Any], nonce: int) -> list[Any] | None:
+    """Every line's JSON value, parsed at once; None when any line is not one whole JSON value (or is
+    blank, or too long): then each line is parsed on its own, which says what is wrong with which.
+
+    The lines are parsed as one JSON array, ``[line, NONCE, line, NONCE, ...]``, each NONCE after a
+    newline: one parse is faster than many, and shares the key strings. The array is only trusted if
+    every NONCE is at its own place. A JSON string cannot hold a newline, and the NONCE is a random
+    number of this run, so a line can neither hide one nor fake one: each line was one JSON value.
+    """
+    if len(raws) < 2 or b"" in raws or b"\r" in raws:
+        return None
+    sentinel = b",\n%d" % nonce
+    try:
+        values = json.loads((b"[" + (sentinel + b",").join(raws) + sentinel + b"]").decode("utf-8"))
+    except (ValueError, RecursionError, TypeError):  # UnicodeDecodeError is a ValueError; TypeError: an error item
+        return None
+    if len(values) != 2 * len(raws) or values[1::2].count(nonce) != len(raws):
+        return None
+    return values[::2]
 
 
 def _decode(raw: bytes, number: int) -> Any:
