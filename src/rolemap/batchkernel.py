@@ -41,14 +41,16 @@ _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _ONLY_INT = {int}
 _MAX_ROLES = 8  # a role's index fits the 3 low bits of its ranking key
 _CACHE_LIMIT = 4096
-_PLAN_CACHE_LIMIT = 8192  # plans kept (about 0.5 KiB each), so memory stays flat however long the input
+# Plans are cached in two generations of this many (about 0.5 KiB each): when the new one is full, the
+# old one is dropped. Plans in use carry over, and memory stays flat however long the input.
+_PLAN_GENERATION = 4096
 
 # The fields of a plan row (a tuple, for speed). Rows sort by (priority, skill), as planning.gap_rows does.
 # BIT and PREREQ_MASK number the skills that matter to the row's role from 0 (small ints are cheap).
-# LOW_WHEN is the level below which this row's skill blocks a skill that needs it at READY_LEVEL.
-# LOW1 and LOW2 are BIT when the level held is below 1 (2), else 0.
-(PRIORITY, SKILL, HAVE, NEED, IMPORTANCE, HOURS, RATE, CORE, QUOTED, BIT, PREREQ_MASK, READY_AT, GAIN, PER_HOURS,
- READY_LEVEL, LOW1, LOW2) = range(17)
+# READY_LEVEL is the level the skill's prerequisites need first; LOW1 and LOW2 are BIT when the level
+# held is below 1 (2), else 0: a gap with LOW<n> set blocks a skill whose READY_LEVEL is n.
+(PRIORITY, SKILL, HAVE, NEED, IMPORTANCE, HOURS, RATE, CORE, QUOTED, BIT, PREREQ_MASK, GAIN, PER_HOURS,
+ READY_LEVEL, LOW1, LOW2) = range(16)
 _BITS, _HOURS, _LOW1, _LOW2 = (operator.itemgetter(field) for field in (BIT, HOURS, LOW1, LOW2))
 
 
@@ -106,6 +108,8 @@ class BatchKernel:
         self._tenths_offset = self._denominator + int(nudge)
         self._tenths_step = 2 * self._denominator if margin > 1e-11 else 0
         self._tenths_cap = tuple(1000 * 64 + tie for tie in self._tie_key)
+        # The state holds each role's coverage as 20u + offset, the numerator above: a fit is one division.
+        self._full_field = 20 * self._full + self._tenths_offset
         self._addends: dict[tuple[Any, ...], tuple[int, ...]] = {}
 
         # The levels that matter for each role's plan: what it requires, and what those requirements'
@@ -147,7 +151,7 @@ class BatchKernel:
         self._state_fields = struct.Struct(f"<{2 * len(tables)}Q")
         self._fields_from = base // 8
         self._state_bytes = base // 8 + 16 * len(tables)
-        if self._full >= 1 << 64:
+        if self._full_field >= 1 << 64:
             raise KernelUnavailable("role importances too varied for 64-bit coverage fields")
         needs: dict[int, list[tuple[int, int, int]]] = {}
         for i, t in enumerate(tables):
@@ -158,7 +162,7 @@ class BatchKernel:
             """Skill k's part of the state at ``level`` (without its rating count)."""
             value = 0
             for i, need, per_level in needs.get(k, ()):
-                value += per_level * min(level, need) << coverage_at[i]
+                value += 20 * per_level * min(level, need) << coverage_at[i]
             for i, role_digits in enumerate(digits):
                 if k in role_digits:
                     top, weight = role_digits[k]
@@ -175,8 +179,10 @@ class BatchKernel:
             start = [state(k, levels[k]) for k in range(len(skill_ids))]
             change = [tuple(state(k, new) - start[k] + count_bit[k] for new in range(5)) for k in range(len(skill_ids))]
             ratings = {form: change[k] for form, k in self._skill_index.items()}
-            self._start[bg] = (sum(start), levels, self._role_index.get(bg, -1), ratings)
-        self._plans: list[dict[int, tuple[str, int, str]]] = [{} for _ in role_ids]
+            offsets = sum(self._tenths_offset << at for at in coverage_at)
+            self._start[bg] = (sum(start) + offsets, levels, self._role_index.get(bg, -1), ratings)
+        self._plans: list[dict[int, tuple[str, int, str]]] = [{} for _ in role_ids]  # per role, by plan key
+        self._older_plans: list[dict[int, tuple[str, int, str]]] = [{} for _ in role_ids]
         self._planned = 0
 
         # Per role: its requirements as (skill, level, prerequisites that could be pulled in, row per level
@@ -224,11 +230,10 @@ class BatchKernel:
                 req_level, per_level = entry
                 gain = per_level * (min(need, req_level) - min(have, req_level)) / self._denominator
             pl = planning.prerequisite_level(need)
-            ready_at = tuple((p, pl) for p in self._prereqs[k]) if pl > 0 else ()
             row = self._row_cache[key] = (
                 -importance / per, k, have, need, importance, hours, gain / per,
                 importance >= planning.CORE_IMPORTANCE, self._quoted_skill[k], bits[k],
-                sum(bits.get(p, 0) for p in self._prereqs[k]), ready_at, gain, per, pl,
+                sum(bits.get(p, 0) for p in self._prereqs[k]), gain, per, pl,
                 bits[k] if have < 1 else 0, bits[k] if have < 2 else 0)
         return row
 
@@ -332,14 +337,14 @@ class BatchKernel:
                 self._addends[answers] = tuple(n * 64 + tie for n, tie in zip(tenths, self._tie_key))
         addends = self._addends.get(answers)
         if addends is not None:  # whole tenths of bonus: the fit in tenths by integer arithmetic
-            offset, step = self._tenths_offset, self._tenths_step
-            keys = [key if (key := (u * 20 + offset) // step * 64 + add) < cap else cap
-                    for u, add, cap in zip(fields, addends, self._tenths_cap)]
+            step = self._tenths_step
+            keys = [key if (key := v // step * 64 + add) < cap else cap
+                    for v, add, cap in zip(fields, addends, self._tenths_cap)]
         else:
             keys = []
-            denominator = self._denominator
-            for u, bonus, tie in zip(fields, bonuses, self._tie_key):
-                x = u / denominator + bonus
+            denominator, offset = self._denominator, self._tenths_offset
+            for v, bonus, tie in zip(fields, bonuses, self._tie_key):
+                x = (v - offset) // 20 / denominator + bonus
                 if x >= 100.0:
                     tenths = 1000
                 else:  # scoring.clamp without a call to round(), except within a hair of a rounding boundary
@@ -359,7 +364,7 @@ class BatchKernel:
             else:
                 for key in ranked:
                     i = key & 7
-                    if i != current and fields[i] != self._full:
+                    if i != current and fields[i] != self._full_field:
                         t = i
                         break
                 else:
@@ -367,7 +372,7 @@ class BatchKernel:
 
         # -- gaps, study order and next best skill: cached by the role's plan key, unless the fit is so
         # close to 100 that the gains are capped by the room left
-        x = fields[t] / self._denominator + bonuses[t]
+        x = (fields[t] - self._tenths_offset) // 20 / self._denominator + bonuses[t]
         room = 100.0 - x if x < 100.0 else 0.0
         if room < self._max_gain[t]:
             gaps, total, best_text = self._plan(t, self._levels(start_levels, skills), room)
@@ -376,12 +381,15 @@ class BatchKernel:
             plans = self._plans[t]
             plan = plans.get(key)
             if plan is None:
+                plan = self._older_plans[t].get(key)
+                if plan is None:
+                    plan = self._plan(t, self._levels(start_levels, skills), None)
+                plans[key] = plan
                 self._planned += 1
-                if self._planned > _PLAN_CACHE_LIMIT:
-                    for cached in self._plans:
-                        cached.clear()
-                    self._planned = 1
-                plan = plans[key] = self._plan(t, self._levels(start_levels, skills), None)
+                if self._planned == _PLAN_GENERATION:
+                    self._older_plans = self._plans
+                    self._plans = [{} for _ in self._plans]
+                    self._planned = 0
             gaps, total, best_text = plan
 
         tail = self._tails.get((total, hours_per_week))
@@ -412,12 +420,12 @@ class BatchKernel:
             return "", 0, "null"
         for k, level, p, pl in self._pull_checks[t]:
             if levels[p] < pl and levels[k] < level:  # a gap pulls in a prerequisite (or raises its level)
-                return self._plan_with_prerequisites(t, levels, room, rows)
-        if room is not None:
-            return self._plan_with_prerequisites(t, levels, room, rows)
+                rows = self._with_prerequisites(t, levels, rows)
+                break
 
-        # The common case: the gaps are the requirements not met. A prerequisite a skill waits for is
-        # then one of them, held below the level it needs (READY_LEVEL): `low` has those skills' bits.
+        # Study order: priority first, prerequisites before what needs them (Kahn's algorithm, over bit
+        # masks). A skill is ready to study (for the next best skill) unless a prerequisite is still a gap
+        # held below the level it needs first (READY_LEVEL): `low` has the bits of such gaps.
         rows.sort()
         need = sum(map(_BITS, rows))
         total = sum(map(_HOURS, rows))
@@ -435,7 +443,7 @@ class BatchKernel:
                 need ^= row[BIT]
                 place(row[QUOTED])
                 if not row[PREREQ_MASK] & low[row[READY_LEVEL]]:
-                    rate = row[RATE]
+                    rate = row[RATE] if room is None else min(row[GAIN], room) / row[PER_HOURS]
                     if rate > best_at:
                         best, best_at = row, rate + 1e-12
                     if row[CORE] and rate > best_core_at:
@@ -450,46 +458,8 @@ class BatchKernel:
         chosen = best_core or best
         return ",".join(order), total, chosen[QUOTED] if chosen is not None else order[0]
 
-    def _plan_with_prerequisites(self, t: int, levels: list[int], room: float | None,
-                                 rows: list[tuple[Any, ...]]) -> tuple[str, int, str]:
-        """:meth:`_plan` when the gaps pull in prerequisites, or the gains are capped by the room left."""
-        rows, total, need_mask = self._with_prerequisites(t, levels, rows)
-        gaps: list[str] = []
-        rows.sort()
-        best = best_core = first = waiting = None
-        best_at = best_core_at = -1.0 + 1e-12
-        for row in rows:
-            if row[PREREQ_MASK] & need_mask:
-                if waiting is None:
-                    waiting = [row]
-                else:
-                    waiting.append(row)
-                continue
-            while row is not None:  # place the row, then any waiting row it unblocked
-                need_mask ^= row[BIT]
-                gaps.append(row[QUOTED])
-                if first is None:
-                    first = row
-                for p, pl in row[READY_AT]:
-                    if levels[p] < pl:
-                        break
-                else:
-                    rate = row[RATE] if room is None else min(row[GAIN], room) / row[PER_HOURS]
-                    if rate > best_at:
-                        best, best_at = row, rate + 1e-12
-                    if row[CORE] and rate > best_core_at:
-                        best_core, best_core_at = row, rate + 1e-12
-                row = None
-                if waiting:
-                    for j, w in enumerate(waiting):
-                        if not w[PREREQ_MASK] & need_mask:
-                            del waiting[j]
-                            row = w
-                            break
-        return ",".join(gaps), total, (best_core or best or first)[QUOTED]
-
-    def _with_prerequisites(self, t: int, levels: list[int], rows: list[tuple[Any, ...]]) -> tuple[list[tuple[Any, ...]], int, int]:
-        """The gaps with the prerequisites they pull in: rows, hours and skill mask.
+    def _with_prerequisites(self, t: int, levels: list[int], rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """The gaps with the prerequisites they pull in.
 
         The same walk as planning.gap_rows, in the same order (importance passes down the order
         skills are visited in); rows whose level and importance did not change are kept.
@@ -525,11 +495,7 @@ class BatchKernel:
         out = [row for row in rows if row[SKILL] not in changed]
         for k in changed:
             out.append(self._row(t, k, levels[k], need[k], importance[k]))
-        total = need_mask = 0
-        for row in out:
-            total += row[HOURS]
-            need_mask |= row[BIT]
-        return out, total, need_mask
+        return out
 
     def _bonus(self, background: str | None, years: float, interests: Interests) -> list[float]:
         profile = Profile({}, background, years, DEFAULT_HOURS, DEFAULT_REGION, None, interests, None, {}, {})
