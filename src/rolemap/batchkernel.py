@@ -338,8 +338,9 @@ class BatchKernel:
         addends = self._addends.get(answers)
         if addends is not None:  # whole tenths of bonus: the fit in tenths by integer arithmetic
             step = self._tenths_step
-            keys = [key if (key := v // step * 64 + add) < cap else cap
-                    for v, add, cap in zip(fields, addends, self._tenths_cap)]
+            keys = [v // step * 64 + add for v, add in zip(fields, addends)]
+            if max(keys) >= 1001 * 64:  # a fit over 100 with its bonus: capped at 100
+                keys = [key if key < cap else cap for key, cap in zip(keys, self._tenths_cap)]
         else:
             keys = []
             denominator, offset = self._denominator, self._tenths_offset
