@@ -8,7 +8,8 @@ Each result is the summary form of ``assess --json``::
      "total_hours": 140, "total_weeks": 14, "weeks_low": 11, "weeks_high": 21, "hours_per_week": 10}
 
 A bad line gives ``{"line": N, "error": "..."}`` and the run goes on; blank lines are skipped. Memory
-stays flat however long the input: lines are read, scored and written one at a time.
+stays flat however long the input: a file is read, scored and written a block of lines at a time, and
+standard input from a pipe or a terminal a line at a time (so each answer comes as its line does).
 """
 
 from __future__ import annotations
