@@ -50,7 +50,8 @@ GOAL_INDEX = NameIndex(
     ],
 )
 _LEVEL_WORDS = {name: i for i, name in enumerate(LEVEL_NAMES)}
-CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # newlines, tabs, terminal escapes
+# newlines, tabs, terminal escapes, and lone surrogates (from JSON escapes such as "\\ud800": not text)
+CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _BIG_NAME = 10**200
 
 
@@ -151,7 +152,8 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
             raise where.fail(("name",), f"must be a short text (one line, up to 200 characters); found {_show(name)}")
         name = str(name)
         if len(name) > 200 or CONTROL_CHARS.search(name):
-            raise where.fail(("name",), "must be one line of text, up to 200 characters, without control characters")
+            raise where.fail(("name",), "must be one line of text, up to 200 characters, without control characters "
+                                        "or broken Unicode (a lone surrogate such as \\ud800)")
 
     background = None
     if data.get("background") is not None:
