@@ -37,7 +37,7 @@ def test_five_lines_two_bad_give_five_output_lines_and_exit_1(run):
     assert len(out) == 5 and [o["line"] for o in out] == [1, 2, 3, 4, 5]
     assert "error" in out[1] and "error" in out[2] and "python" in out[2]["error"]
     assert all("error" not in out[i] for i in (0, 3, 4))
-    assert "2 of 5 line(s)" in result.stderr
+    assert "2 of 5 profile line(s)" in result.stderr
 
 
 def test_batch_agrees_with_assess(run, tmp_path):
@@ -285,7 +285,7 @@ def test_lines_that_are_only_json_together_are_each_an_error(run, tmp_path, line
     assert [o["line"] for o in out] == list(range(1, len(lines) + 1))
     assert [o["line"] for o in out if "error" in o] == bad
     assert all("not valid JSON" in o["error"] for o in out if "error" in o)
-    assert f"{len(bad)} of {len(lines)} line(s)" in result.stderr
+    assert f"{len(bad)} of {len(lines)} profile line(s)" in result.stderr
 
 
 @pytest.mark.parametrize("source", ["file", "pipe"])
@@ -324,3 +324,88 @@ def test_a_catalogue_beyond_the_fast_path_is_scored_by_the_engine(monkeypatch, t
     assert batch.run_batch(str(tmp_path / "cohort.jsonl"), catalogue, out=engine) == \
         batch.run_batch(str(tmp_path / "cohort.jsonl"), catalogue, out=io.StringIO())
     assert engine.getvalue() == fast.getvalue()
+
+
+# -- the edges a newcomer found: broken Unicode, a reader that leaves, no stdin, a BOM, a full disk ------
+
+def test_broken_unicode_in_a_line_is_that_lines_error_and_the_output_stays_utf8(run, tmp_path):
+    lines = ['{"name": "a"}', '{"name": "x\\ud800"}', '{"name": "y\\udc80"}', '{"background": "x\\ud800"}',
+             '{"name": "b", "background": "swe"}']
+    data = "\n".join(lines) + "\n"
+    (tmp_path / "b.jsonl").write_text(data)
+    for result in (run("assess", "--batch", "b.jsonl", "--json"), run("assess", "--batch", "-", "--json", input=data)):
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        out = _lines(result)  # decodes: the output is valid UTF-8 and valid JSON
+        assert [o["line"] for o in out] == [1, 2, 3, 4, 5]
+        assert ["error" in o for o in out] == [False, True, True, True, False]
+        assert "broken Unicode" in out[1]["error"] and "broken Unicode" in out[2]["error"]
+
+
+def test_a_reader_that_stops_early_gives_141_not_1(tmp_path):
+    import subprocess
+    import sys
+
+    line = (ROOT / "examples" / "cohort.jsonl").read_text().splitlines()[0]
+    (tmp_path / "big.jsonl").write_text((line + "\n") * 20_000)
+    proc = subprocess.Popen([sys.executable, "-m", "rolemap", "assess", "--batch", "big.jsonl", "--json"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline().startswith(b'{"line":1,')
+    proc.stdout.close()  # like `| head -1`
+    assert proc.wait(timeout=60) == 141
+    assert proc.stderr.read() == b""
+
+
+def test_a_file_batch_runs_with_standard_input_closed(tmp_path):
+    import subprocess
+    import sys
+
+    cohort = ROOT / "examples" / "cohort.jsonl"
+    result = subprocess.run(["sh", "-c", f'"{sys.executable}" -m rolemap assess --batch "{cohort}" --json <&-'],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 4
+
+
+def test_a_byte_order_mark_at_the_start_is_ignored(run, tmp_path):
+    plain = b'{"background": "swe"}\n{"background": "ds"}\n'
+    (tmp_path / "b.jsonl").write_bytes(b"\xef\xbb\xbf" + plain)
+    expected = run("assess", "--batch", "-", "--json", input=plain).stdout
+    for result in (run("assess", "--batch", "b.jsonl", "--json"),
+                   run("assess", "--batch", "-", "--json", input=b"\xef\xbb\xbf" + plain)):
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == expected and len(_lines(result)) == 2
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_a_plain_error(tmp_path):
+    import subprocess
+    import sys
+
+    cohort = ROOT / "examples" / "cohort.jsonl"
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "rolemap", "assess", "--batch", str(cohort), "--json"],
+                                stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == "rolemap: cannot write the output: No space left on device"
+    assert "bug" not in result.stderr
+
+
+@pytest.mark.parametrize("stdout_to_file", [True, False])
+def test_a_progress_bar_only_when_a_person_watches_stderr_and_not_the_results(tmp_path, stdout_to_file):
+    pexpect = pytest.importorskip("pexpect")
+    import sys
+
+    line = (ROOT / "examples" / "cohort.jsonl").read_text().splitlines()[0]
+    (tmp_path / "big.jsonl").write_text((line + "\n") * 5000)
+    command = f'"{sys.executable}" -m rolemap assess --batch big.jsonl --json'
+    child = pexpect.spawn("bash", ["-c", command + (" > out.jsonl" if stdout_to_file else "")], cwd=str(tmp_path),
+                          encoding="utf-8", timeout=60, dimensions=(24, 200))
+    screen = child.read()
+    child.close()
+    assert child.exitstatus == 0
+    if stdout_to_file:  # the results go to a file: the terminal shows the progress, then a summary
+        assert "scored 5,000 lines, 0 bad" in screen
+        assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 5000
+    else:  # the results scroll past on the terminal: no bar drawn over them
+        assert "lines, 0 bad" not in screen and "░" not in screen
+        assert screen.count('{"line":') == 5000

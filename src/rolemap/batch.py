@@ -101,7 +101,7 @@ def _open(path: str) -> tuple[IO[bytes], int | None]:
 
 def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hours_per_week: float | None = None,
               out: IO[str] | None = None) -> tuple[int, int]:
-    """Score every line of ``path``; returns ``(bad lines, lines read)``."""
+    """Score every line of ``path``; returns ``(bad lines, lines scored)`` (blank lines are not scored)."""
     out = out or sys.stdout
     from rolemap.batchkernel import BatchKernel, KernelUnavailable
 
@@ -120,14 +120,18 @@ def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hou
                                             target, hours_per_week))
         except RolemapError as exc:
             bad += 1
-            return _dumps({"line": number, "error": exc.message})
+            return _error_line(number, exc.message)
 
     stream, size = _open(path)
     lines = _Lines(stream)
-    progress = _Progress(size) if sys.stderr is not None and sys.stderr.isatty() else None
+    # A progress bar when a person watches stderr, unless the results scroll past on the same screen.
+    progress = _Progress(size) if _is_terminal(sys.stderr) and not _is_terminal(out) else None
+    if out is sys.stdout and hasattr(out, "reconfigure"):
+        out.reconfigure(encoding="utf-8")  # JSON Lines are UTF-8, whatever the locale
     nonce = int.from_bytes(os.urandom(8), "little")
     write = out.write
     bad = 0
+    scored = 0
     shown = 0
     import gc
 
@@ -155,6 +159,7 @@ def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hou
                     text = fast(number, raw) if type(raw) is not ProfileError else None
                     texts.append(text if text is not None else slow(number, raw))
             if texts:
+                scored += len(texts)
                 texts.append("")
                 write("\n".join(texts))
             if progress is not None and lines.lines - shown >= PROGRESS_EVERY:
@@ -163,12 +168,12 @@ def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hou
     finally:
         if gc_was_on:
             gc.enable()
-        if stream is not sys.stdin.buffer:
+        if path != "-":
             stream.close()
         if progress is not None:
-            progress.finish(lines.lines, bad)
+            progress.finish(scored, bad)
     out.flush()
-    return bad, lines.lines
+    return bad, scored
 
 
 BLOCK_BYTES = 64 * 1024  # a file is read this much at a time, and its lines are scored a block at a time
@@ -193,6 +198,10 @@ class _Lines:
         self.lines = 0
         self.bytes = 0
 
+    def _first(self, raw: bytes) -> bytes:
+        """The input's first bytes, without a UTF-8 byte order mark (some editors write one)."""
+        return raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+
     def chunks(self) -> Iterator[tuple[Sequence[int], list[Any]]]:
         return self._blocks() if _is_regular_file(self.stream) else self._one_by_one()
 
@@ -202,6 +211,8 @@ class _Lines:
             raw = readline(MAX_LINE_BYTES + 1)
             if not raw:
                 return
+            if not self.lines:
+                raw = self._first(raw)
             self.lines += 1
             self.bytes += len(raw)
             if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
@@ -218,6 +229,8 @@ class _Lines:
             if not block:
                 break
             self.bytes += len(block)
+            if self.bytes == len(block):
+                block = self._first(block)
             parts = (carry + block if carry else block).split(b"\n")
             carry = parts.pop()  # the start of a line that goes on in the next block ('' if none)
             if len(carry) > MAX_LINE_BYTES:  # a line too long to hold: the rest of it is skipped
@@ -242,6 +255,22 @@ class _Lines:
             skipped += len(rest)
             if not rest or rest.endswith(b"\n"):
                 return skipped
+
+
+def _error_line(number: int, message: str) -> str:
+    text = _dumps({"line": number, "error": message})
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate echoed from the input: escape it, the line stays valid JSON
+        text = json.dumps({"line": number, "error": message}, separators=(",", ":"))
+    return text
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _too_long() -> ProfileError:
@@ -306,5 +335,5 @@ class _Progress:
         sys.stderr.flush()
 
     def finish(self, lines: int, bad: int) -> None:
-        sys.stderr.write(f"\r\033[Kscored {lines:,} lines, {bad:,} bad\n")
+        sys.stderr.write(f"\r\033[Kscored {lines:,} line{'s' if lines != 1 else ''}, {bad:,} bad\n")
         sys.stderr.flush()

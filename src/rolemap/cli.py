@@ -53,6 +53,9 @@ class RolemapGroup(TyperGroup):
             _fail("the input is nested too deeply", None, 1)
         except MemoryError:
             _fail("out of memory reading the input", None, 1)
+        except OSError as exc:  # most often writing the output failed (a full disk, a closed file)
+            what = f"cannot use {exc.filename}" if exc.filename else "cannot write the output"
+            _fail(f"{what}: {exc.strerror or exc}", "Check where it goes: disk space, permissions, a closed file.", 1)
         except Exception as exc:  # a bug: one line for the user, the traceback on request
             if os.environ.get("ROLEMAP_DEBUG"):
                 raise
@@ -323,7 +326,10 @@ def assess_cmd(
     json_: JsonOpt = False,
     batch: Annotated[Optional[str], typer.Option("--batch", metavar="FILE", show_default=False,
                                                  help="Score many profiles: one JSON profile per line ('-' for stdin); "
-                                                      "prints one JSON result per line.")] = None,
+                                                      "prints one JSON result per line, in order (JSON whether or not "
+                                                      "--json is given). Blank lines are skipped; a bad line gets "
+                                                      '{"line": N, "error": ...} and the run goes on, ending with exit '
+                                                      "code 1. --target and --hours apply to every line.")] = None,
     save: Annotated[Optional[str], typer.Option("--save", metavar="PATH", show_default=False,
                                                 help="Save the profile (your interview answers, or --profile) as YAML here.")] = None,
     export: ExportOpt = None,
@@ -349,10 +355,13 @@ def assess_cmd(
             raise UsageError("--batch and --profile do not go together", "Put every profile in the batch file, one per line.")
         from rolemap.batch import run_batch
 
-        bad, lines = run_batch(batch, catalogue, target=target_id, hours_per_week=hours)
+        try:
+            bad, scored = run_batch(batch, catalogue, target=target_id, hours_per_week=hours)
+        except BrokenPipeError:  # Typer would make this exit 1, which here means "bad lines"
+            _quiet_broken_pipe()
         if bad:
             where = "standard input" if batch == "-" else batch
-            print(f"rolemap: {bad} of {lines} line(s) in {where} were bad; their output lines carry the error",
+            print(f"rolemap: {bad} of {scored} profile line(s) in {where} were bad; their output lines carry the error",
                   file=sys.stderr)
             raise typer.Exit(1)
         return
