@@ -133,6 +133,15 @@ def test_json_output_has_no_colour_even_when_forced(run):
     json.loads(result.stdout)
 
 
+@pytest.mark.parametrize("args", [("assess", "--profile", "me.yaml", "--json"), ("assess", "--batch", "b.jsonl", "--json")])
+def test_json_is_utf8_whatever_the_locale(run, tmp_path, args):
+    (tmp_path / "me.yaml").write_text("name: 日本\nbackground: swe\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"name": "日本", "background": "swe"}\n', encoding="utf-8")
+    result = run(*args, input=b"", env={"PYTHONIOENCODING": "latin-1"})  # bytes: read stdout as UTF-8
+    assert result.returncode == 0, result.stderr
+    assert "日本" in result.stdout
+
+
 def test_version_and_python_m(run):
     from rolemap import __version__
 

@@ -89,6 +89,9 @@ def _open(path: str) -> tuple[IO[bytes], int | None]:
     try:
         fh = open(path, "rb")
     except FileNotFoundError:
+        if path.startswith("--"):  # `--batch --json`: the file name was left out
+            raise UsageError(f"--batch needs a file name, not the option {path!r}",
+                             "Write --batch FILE, or --batch - to read standard input.") from None
         raise UsageError(f"batch file {path!r} does not exist") from None
     except OSError as exc:
         raise RolemapError(f"cannot read batch file {path!r}: {exc.strerror or exc}") from None
@@ -314,8 +317,10 @@ def _decode(raw: bytes, number: int) -> Any:
         raise ProfileError(f"line {number}: not valid UTF-8") from None
     except RecursionError:
         raise ProfileError(f"line {number}: nested too deeply") from None
-    except ValueError as exc:
-        raise ProfileError(f"line {number}: not valid JSON ({getattr(exc, 'msg', exc)})") from None
+    except json.JSONDecodeError as exc:
+        raise ProfileError(f"line {number}: not valid JSON at column {exc.colno} ({exc.msg})") from None
+    except ValueError:  # the parser's other refusal: an integer too long to convert
+        raise ProfileError(f"line {number}: not valid JSON here (a number with thousands of digits)") from None
 
 
 class _Progress:

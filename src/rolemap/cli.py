@@ -283,7 +283,12 @@ def _counts(catalogue: Any) -> dict[str, int]:
 ProfileOpt = Annotated[
     Optional[str],
     typer.Option("--profile", "-p", metavar="FILE", show_default=False,
-                 help="A profile (YAML or JSON); '-' reads standard input (not for mark)."),
+                 help="A profile (YAML or JSON); '-' reads standard input."),
+]
+MarkProfileOpt = Annotated[
+    Optional[str],
+    typer.Option("--profile", "-p", metavar="FILE", show_default=False,
+                 help="The profile file to update (YAML or JSON); default: the saved one."),
 ]
 TargetOpt = Annotated[
     Optional[str],
@@ -470,7 +475,7 @@ def mark_cmd(
                                          show_default=False)],
     level: Annotated[Optional[int], typer.Option("--level", "-l", min=0, max=4, metavar="N",
                                                  help="The level you reached, 0-4 (default: what your target needs).")] = None,
-    profile: ProfileOpt = None,
+    profile: MarkProfileOpt = None,
     target: TargetOpt = None,
     json_: JsonOpt = False,
     data: DataOpt = None,

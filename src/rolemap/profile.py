@@ -136,7 +136,7 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
     """Check a decoded profile mapping against the catalogue. Raises :class:`ProfileError`."""
     where = _Where(source, doc)
     if not isinstance(data, dict):
-        found = "nothing (the file is empty)" if data is None else f"a {_kind(data)}"
+        found = "nothing (an empty file, or null)" if data is None else f"a {_kind(data)}"
         raise where.fail((), f"a profile must be a mapping of fields (background, skills, ...); found {found}",
                          "See 'rolemap schema profile' or the README for an example profile.")
     for key in data:
