@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from typing import IO, Any, Iterator, Sequence
 
@@ -76,18 +77,18 @@ def encode(line: int, result: dict[str, Any]) -> str:
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _open(path: str) -> tuple[IO[bytes], int | None]:
+def _open(path: str) -> IO[bytes]:
     if path == "-":
         if sys.stdin is None or sys.stdin.closed or getattr(sys.stdin, "buffer", None) is None:
             raise UsageError("--batch '-' reads standard input, but standard input is closed")
         from rolemap.fileio import say_reading_from_terminal
 
         say_reading_from_terminal("profiles, one JSON object per line,")
-        return sys.stdin.buffer, None
+        return sys.stdin.buffer
     if os.path.isdir(path):
         raise UsageError(f"batch file {path!r} is a directory, not a file")
     try:
-        fh = open(path, "rb")
+        return open(path, "rb")
     except FileNotFoundError:
         if path.startswith("--"):  # `--batch --json`: the file name was left out
             raise UsageError(f"--batch needs a file name, not the option {path!r}",
@@ -95,11 +96,6 @@ def _open(path: str) -> tuple[IO[bytes], int | None]:
         raise UsageError(f"batch file {path!r} does not exist") from None
     except OSError as exc:
         raise RolemapError(f"cannot read batch file {path!r}: {exc.strerror or exc}") from None
-    try:
-        size = os.fstat(fh.fileno()).st_size
-    except OSError:
-        size = None
-    return fh, size
 
 
 def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hours_per_week: float | None = None,
@@ -125,10 +121,10 @@ def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hou
             bad += 1
             return _error_line(number, exc.message)
 
-    stream, size = _open(path)
+    stream = _open(path)
     lines = _Lines(stream)
     # A progress bar when a person watches stderr, unless the results scroll past on the same screen.
-    progress = _Progress(size) if _is_terminal(sys.stderr) and not _is_terminal(out) else None
+    progress = _Progress(lines.size) if _is_terminal(sys.stderr) and not _is_terminal(out) else None
     if out is sys.stdout and hasattr(out, "reconfigure"):
         out.reconfigure(encoding="utf-8")  # JSON Lines are UTF-8, whatever the locale
     nonce = int.from_bytes(os.urandom(8), "little")
@@ -191,22 +187,24 @@ class _Lines:
     """The input's lines, in chunks: ``(line numbers, lines)``, each line without its newline, or a
     ProfileError for a line longer than MAX_LINE_BYTES (which is never held in memory whole).
 
-    A regular file is read a block at a time and its lines come a block at a time. Anything else (a
-    pipe, a terminal) is read a line at a time and its lines come one at a time, so that each answer is
-    written as soon as its line arrives. ``lines`` and ``bytes`` count what has been read so far.
+    A regular file (``size`` is its size, else None) is read a block at a time and its lines come a
+    block at a time. Anything else (a pipe, a terminal) is read a line at a time and its lines come one
+    at a time, so that each answer is written as soon as its line arrives. Blank lines are passed on.
+    ``lines`` and ``bytes`` count what has been read so far.
     """
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
         self.lines = 0
         self.bytes = 0
-
-    def _first(self, raw: bytes) -> bytes:
-        """The input's first bytes, without a UTF-8 byte order mark (some editors write one)."""
-        return raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+        try:
+            status = os.fstat(stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            status = None
+        self.size = status.st_size if status is not None and stat.S_ISREG(status.st_mode) else None
 
     def chunks(self) -> Iterator[tuple[Sequence[int], list[Any]]]:
-        return self._blocks() if _is_regular_file(self.stream) else self._one_by_one()
+        return self._blocks() if self.size is not None else self._one_by_one()
 
     def _one_by_one(self) -> Iterator[tuple[Sequence[int], list[Any]]]:
         readline = self.stream.readline
@@ -215,13 +213,13 @@ class _Lines:
             if not raw:
                 return
             if not self.lines:
-                raw = self._first(raw)
+                raw = _without_bom(raw)
             self.lines += 1
             self.bytes += len(raw)
             if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
-                self.bytes += self._skip_line(b"")
+                self.bytes += self._skip_line()
                 yield [self.lines], [_too_long()]
-            elif not raw.isspace():
+            else:
                 yield [self.lines], [raw.rstrip(b"\n")]
 
     def _blocks(self) -> Iterator[tuple[Sequence[int], list[Any]]]:
@@ -233,12 +231,12 @@ class _Lines:
                 break
             self.bytes += len(block)
             if self.bytes == len(block):
-                block = self._first(block)
+                block = _without_bom(block)
             parts = (carry + block if carry else block).split(b"\n")
             carry = parts.pop()  # the start of a line that goes on in the next block ('' if none)
             if len(carry) > MAX_LINE_BYTES:  # a line too long to hold: the rest of it is skipped
                 parts.append(None)
-                self.bytes += self._skip_line(carry)
+                self.bytes += self._skip_line()
                 carry = b""
             if parts:
                 first = self.lines + 1
@@ -250,7 +248,7 @@ class _Lines:
             self.lines += 1
             yield [self.lines], [_too_long() if len(carry) > MAX_LINE_BYTES else carry]
 
-    def _skip_line(self, start: bytes) -> int:
+    def _skip_line(self) -> int:
         """Read and drop the rest of the current line; the number of bytes read."""
         skipped = 0
         while True:
@@ -280,13 +278,9 @@ def _too_long() -> ProfileError:
     return ProfileError(f"line is longer than {MAX_LINE_BYTES:,} bytes")
 
 
-def _is_regular_file(stream: IO[bytes]) -> bool:
-    import stat
-
-    try:
-        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
-    except (OSError, ValueError, AttributeError):
-        return False
+def _without_bom(raw: bytes) -> bytes:
+    """The input's first bytes, without a UTF-8 byte order mark (some editors write one)."""
+    return raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
 
 
 def _decode_all(raws: list[Any], nonce: int) -> list[Any] | None:

@@ -102,14 +102,14 @@ class BatchKernel:
         # is whole, 2e-8 D can be taken down to a whole number. Exact as long as the part dropped leaves
         # a margin far above float error (else the float path is used for every profile).
         self._denominator = tables[0].denominator
-        self._full = tables[0].full
+        full = tables[0].full
         nudge = 2e-8 * self._denominator
         margin = min(nudge % 1, 1 - nudge % 1) / (2 * self._denominator)
         self._tenths_offset = self._denominator + int(nudge)
         self._tenths_step = 2 * self._denominator if margin > 1e-11 else 0
         self._tenths_cap = tuple(1000 * 64 + tie for tie in self._tie_key)
         # The state holds each role's coverage as 20u + offset, the numerator above: a fit is one division.
-        self._full_field = 20 * self._full + self._tenths_offset
+        self._full_field = 20 * full + self._tenths_offset
         self._addends: dict[tuple[Any, ...], tuple[int, ...]] = {}
 
         # The levels that matter for each role's plan: what it requires, and what those requirements'
@@ -185,31 +185,29 @@ class BatchKernel:
         self._older_plans: list[dict[int, tuple[str, int, str]]] = [{} for _ in role_ids]
         self._planned = 0
 
-        # Per role: its requirements as (skill, level, prerequisites that could be pulled in, row per level
-        # held), and the checks that tell whether a profile's gaps pull in a prerequisite: (requirement,
-        # its level, prerequisite, the level it must reach first).
+        # Per role: each requirement's plan row for every level held below it (None once it is met), read
+        # for all requirements at once; the checks that tell whether a profile's gaps pull in a
+        # prerequisite: (requirement, its level, prerequisite, the level it must reach first); and the
+        # largest fit gain one row can give.
         self._units = [{index[sid]: w for sid, w in t.weights.items()} for t in tables]
         self._row_cache: dict[tuple[int, int, int, int, int], tuple[Any, ...]] = {}
-        self._requirements: list[tuple[tuple[int, int, tuple[tuple[Any, ...], ...]], ...]] = []
         self._pull_checks: list[tuple[tuple[int, int, int, int], ...]] = []
         self._max_gain: list[float] = []
         self._held: list[Any] = []
         self._row_at: list[tuple[tuple[Any, ...], ...]] = []
         for t, rid in enumerate(role_ids):
             role_level = {index[sid]: level for sid, level, _, _ in plan_reqs[rid]}
-            reqs = []
+            reqs = []  # (skill, rows by level held)
             checks = []
             for sid, level, importance, _ in plan_reqs[rid]:
                 k = index[sid]
                 pl = planning.prerequisite_level(level)
                 checks.extend((k, level, p, pl) for p in self._prereqs[k] if pl > 0 and role_level.get(p, 0) < pl)
-                reqs.append((k, level, tuple(self._row(t, k, have, level, importance) for have in range(level))))
-            self._requirements.append(tuple(reqs))
+                reqs.append((k, tuple(self._row(t, k, have, level, importance) for have in range(level))))
             self._pull_checks.append(tuple(checks))
-            self._max_gain.append(max((row[GAIN] for req in reqs for row in req[2]), default=0.0))
-            # the row for each requirement at the level held (None when it is met), read in one go
-            self._held.append(_tuple_getter([k for k, _, _ in reqs]))
-            self._row_at.append(tuple(by_have + (None,) * (5 - len(by_have)) for _, _, by_have in reqs))
+            self._max_gain.append(max((row[GAIN] for _, by_have in reqs for row in by_have), default=0.0))
+            self._held.append(_tuple_getter([k for k, _ in reqs]))
+            self._row_at.append(tuple(by_have + (None,) * (5 - len(by_have)) for _, by_have in reqs))
 
         self._bonuses: dict[tuple[Any, ...], list[float]] = {}
         self._tails: dict[tuple[int, float], str] = {}
