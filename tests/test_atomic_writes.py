@@ -302,7 +302,7 @@ def test_corrupt_snapshot_through_the_cli(corrupt, mini_dir, run):
     _assert_valid_snapshot(path, mini_dir)
 
 
-def test_snapshot_for_other_data_is_not_used(mini_dir, tmp_path):
+def test_snapshot_for_other_data_is_not_used(mini_dir):
     """A snapshot copied under another data version's name is refused: its key does not match."""
     from rolemap import snapshot
     from rolemap.catalogue import load_catalogue

@@ -484,13 +484,11 @@ def test_in_process_ctrl_c_is_an_interrupted_error(catalogue, tmp_path):
 
 
 @pytest.mark.slow
-def test_ctrl_c_outside_the_interview_also_says_interrupted(tmp_path):
+def test_ctrl_c_outside_the_interview_also_says_interrupted(session):
     """Waiting on `--profile -` in a terminal: Ctrl-C gives exit 130 and one line, not silence."""
-    child = pexpect.spawn(sys.executable, ["-m", "rolemap", "assess", "--profile", "-"], env=_env(),
-                          cwd=str(tmp_path), dimensions=(40, 120), encoding="utf-8", timeout=20)
-    child.expect("reading the profile from the terminal; end it with Ctrl-D")  # it says why it waits
-    child.sendintr()
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130, (child.signalstatus, child.before)
-    assert "rolemap: interrupted" in child.before and "Traceback" not in child.before
+    s = session("--profile", "-")
+    s.expect("reading the profile from the terminal; end it with Ctrl-D")  # it says why it waits
+    s.child.sendintr()
+    status, rest = s.finish()
+    assert status == 130, (s.child.signalstatus, s.text)
+    assert "rolemap: interrupted" in rest and "Traceback" not in s.text

@@ -65,7 +65,7 @@ def test_marked_profile_stays_readable_and_valid(run, tmp_path):
     jsonschema.validate(yaml.safe_load(text), run("schema", "profile").json())
 
 
-def test_mark_uses_the_saved_profile_when_none_is_given(run, tmp_path, isolated_home):
+def test_mark_uses_the_saved_profile_when_none_is_given(run, isolated_home):
     saved = isolated_home / "data" / "rolemap" / "profile.yaml"
     saved.parent.mkdir(parents=True)
     shutil.copy(ROOT / "examples" / "swe.yaml", saved)

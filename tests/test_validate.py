@@ -78,7 +78,7 @@ def unparseable_yaml(d: Path):
 
 
 def unclosed_flow(d: Path):
-    text = replace_once(d / "roles.yaml", "prerequisites: []", "prerequisites: [python,")
+    replace_once(d / "roles.yaml", "prerequisites: []", "prerequisites: [python,")
     return "roles.yaml", None, "not valid YAML"
 
 
