@@ -490,26 +490,9 @@ def mark_cmd(
     if path == "-":
         raise UsageError("mark rewrites the profile file, so it cannot read the profile from standard input",
                          "Pass --profile FILE.")
-    from rolemap import profilestore
-    from rolemap.engine import assess
-    from rolemap.fileio import read_text
-    from rolemap.profile import load_profile_text, parse_profile, raw_profile
-    from rolemap.progress import mark
+    from rolemap.progress import mark_file
 
-    text = read_text(path, what="profile")
-    the_profile = load_profile_text(text, catalogue, path)
-    raw = raw_profile(text)
-    catalogue.skill(skill)  # unknown skill: a usage error with did-you-mean
-    new_raw, summary = mark(raw, the_profile, catalogue, skill, level, target_id)
-    updated = parse_profile(new_raw, catalogue, source=path)
-    after = assess(updated, catalogue, target=summary["target"])
-    summary.update(hours_left=after.plan.total_hours, weeks_left=after.plan.total_weeks, profile=path)
-    if summary["level"] != summary["previous"] or new_raw.get("progress") != raw.get("progress"):
-        profilestore.save(new_raw, path, as_json=path.lower().endswith(".json"))
-        summary["comments_dropped"] = profilestore.own_comments(text)
-        summary["changed"] = True
-    else:
-        summary["changed"] = False
+    summary, updated = mark_file(path, catalogue, skill, level, target_id)
     if json_:
         return _emit_json(summary)
     if not summary["changed"]:

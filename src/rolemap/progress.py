@@ -59,6 +59,31 @@ def progress_view(profile: Profile, catalogue: Catalogue, target: str | None = N
     }
 
 
+def mark_file(path: str, catalogue: Catalogue, skill: str, level: int | None,
+              target: str | None = None) -> tuple[dict[str, Any], Profile]:
+    """Record ``skill`` at ``level`` in the profile file at ``path``, rewritten atomically if anything
+    changed. Returns the summary (:func:`mark`'s, plus the plan after and whether the file changed) and
+    the updated profile."""
+    from rolemap import profilestore
+    from rolemap.fileio import read_text
+    from rolemap.profile import load_profile_text, parse_profile, raw_profile
+
+    text = read_text(path, what="profile")
+    profile = load_profile_text(text, catalogue, path)
+    raw = raw_profile(text)
+    catalogue.skill(skill)  # unknown skill: a usage error with did-you-mean
+    new_raw, summary = mark(raw, profile, catalogue, skill, level, target)
+    updated = parse_profile(new_raw, catalogue, source=path)
+    after = assess(updated, catalogue, target=summary["target"])
+    summary.update(hours_left=after.plan.total_hours, weeks_left=after.plan.total_weeks, profile=path)
+    changed = summary["level"] != summary["previous"] or new_raw.get("progress") != raw.get("progress")
+    if changed:
+        profilestore.save(new_raw, path, as_json=path.lower().endswith(".json"))
+        summary["comments_dropped"] = profilestore.own_comments(text)
+    summary["changed"] = changed
+    return summary, updated
+
+
 def mark(raw: dict[str, Any], profile: Profile, catalogue: Catalogue, skill: str, level: int | None,
          target: str | None = None, today: _dt.date | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return ``(new profile mapping, summary)`` with ``skill`` recorded at ``level``.
