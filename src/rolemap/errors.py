@@ -33,7 +33,6 @@ class DataError(RolemapError):
 
     def __init__(self, problems: list[str], hint: str | None = None, *, directory: str | None = None) -> None:
         self.problems = problems
-        self.directory = directory
         first = problems[0] if problems else "invalid data"
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
         if hint is None:

@@ -219,7 +219,6 @@ def _interview(catalogue: Catalogue, *, save_to: str | None, json_output: bool, 
 def _previous(catalogue: Catalogue) -> dict[str, Any]:
     """The saved profile's answers, used as defaults; ignored if it is missing or broken."""
     from rolemap import profilestore
-    from rolemap.errors import RolemapError
 
     path = profilestore.saved_profile()
     if path is None:

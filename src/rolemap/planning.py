@@ -12,7 +12,6 @@ the hours halves the weeks, the work (hours) stays the same.
 
 from __future__ import annotations
 
-import heapq
 import math
 from typing import Any, NamedTuple
 
@@ -265,7 +264,7 @@ def next_best(role: Role, rows: list[tuple[Any, ...]], profile: Any, catalogue: 
     best_rate = best_core_rate = -1.0
     for row in rows:
         sid, have, lvl, hours = row[1], row[2], row[3], row[5]
-        pl = lvl - 1 if lvl < 3 else 2
+        pl = prerequisite_level(lvl)
         for p in skills[sid][0]:
             if get(p, 0) < pl:
                 break  # not ready yet
