@@ -125,8 +125,10 @@ def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hou
     lines = _Lines(stream)
     # A progress bar when a person watches stderr, unless the results scroll past on the same screen.
     progress = _Progress(lines.size) if _is_terminal(sys.stderr) and not _is_terminal(out) else None
-    if out is sys.stdout and hasattr(out, "reconfigure"):
-        out.reconfigure(encoding="utf-8")  # JSON Lines are UTF-8, whatever the locale
+    if out is sys.stdout:
+        from rolemap.output import utf8
+
+        utf8(out)  # JSON Lines are UTF-8, whatever the locale
     nonce = int.from_bytes(os.urandom(8), "little")
     write = out.write
     bad = 0

@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from rolemap import __version__
 from rolemap.errors import RolemapError, UsageError
+from rolemap.output import quiet_broken_pipe
 
 
 class RolemapGroup(TyperGroup):
@@ -48,7 +49,7 @@ class RolemapGroup(TyperGroup):
         except (typer.Abort, KeyboardInterrupt, EOFError):
             _fail("interrupted", None, 130)
         except BrokenPipeError:
-            _quiet_broken_pipe()
+            quiet_broken_pipe()
         except RecursionError:
             _fail("the input is nested too deeply", None, 1)
         except MemoryError:
@@ -363,7 +364,7 @@ def assess_cmd(
         try:
             bad, scored = run_batch(batch, catalogue, target=target_id, hours_per_week=hours)
         except BrokenPipeError:  # Typer would make this exit 1, which here means "bad lines"
-            _quiet_broken_pipe()
+            quiet_broken_pipe()
         if bad:
             where = "standard input" if batch == "-" else batch
             print(f"rolemap: {bad} of {scored} profile line(s) in {where} were bad; their output lines carry the error",
@@ -565,13 +566,3 @@ def _fail(message: str, hint: str | None, code: int) -> None:
     if hint:
         print(hint, file=sys.stderr)
     sys.exit(code)
-
-
-def _quiet_broken_pipe() -> None:
-    """The reader went away (``rolemap skills | head -1``): stop quietly with 141, as a shell's SIGPIPE would."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except OSError:
-        pass
-    sys.exit(141)

@@ -6,6 +6,8 @@ import json
 import sys
 from typing import Any
 
+from rolemap.output import utf8
+
 
 def dumps(obj: Any, *, compact: bool = False) -> str:
     if compact:
@@ -14,14 +16,7 @@ def dumps(obj: Any, *, compact: bool = False) -> str:
 
 
 def emit(obj: Any) -> None:
-    """Print JSON as UTF-8, whatever the locale's encoding (JSON is UTF-8 by definition)."""
-    text = dumps(obj) + "\n"
-    stream = sys.stdout
-    if (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "") != "utf8" \
-            and hasattr(stream, "buffer"):
-        stream.flush()
-        stream.buffer.write(text.encode("utf-8"))
-        stream.buffer.flush()
-    else:
-        stream.write(text)
-        stream.flush()
+    """Print JSON as UTF-8, whatever the locale's encoding."""
+    utf8(sys.stdout)
+    sys.stdout.write(dumps(obj) + "\n")
+    sys.stdout.flush()

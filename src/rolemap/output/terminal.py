@@ -23,15 +23,9 @@ _console: Console | None = None
 
 class _Console(Console):
     def on_broken_pipe(self) -> None:  # the reader went away: stop quietly, as the shell's SIGPIPE would
-        import os
-        import sys
+        from rolemap.output import quiet_broken_pipe
 
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except OSError:
-            pass
-        raise SystemExit(141)
+        quiet_broken_pipe()
 
 
 def console() -> Console:
