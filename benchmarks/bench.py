@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -87,15 +86,26 @@ def _profiles(n: int, seed: int = 7, realistic: bool = False):
         bg = rng.choice(backgrounds)
         if realistic and bg:
             start = catalogue.starting_levels(bg)
-            near = sorted(set(start) | {r.skill for role in catalogue.roles.values() if bg in role.entry_backgrounds
-                                        for r in role.requirements})
+            near = sorted(
+                set(start)
+                | {
+                    r.skill
+                    for role in catalogue.roles.values()
+                    if bg in role.entry_backgrounds
+                    for r in role.requirements
+                }
+            )
             chosen = rng.sample(near, min(10, len(near)))
             rated = {s: max(0, min(4, start.get(s, 0) + rng.choice((-1, 0, 0, 1)))) for s in chosen}
         else:
             rated = {s: rng.randint(0, 4) for s in rng.sample(skills, 10)}
-        p: dict = {"name": f"p{i}", "skills": rated,
-                   "years_experience": rng.randint(0, 15), "hours_per_week": rng.choice([5, 8, 10, 15, 20]),
-                   "region": rng.choice(["us", "uk", "in"])}
+        p: dict = {
+            "name": f"p{i}",
+            "skills": rated,
+            "years_experience": rng.randint(0, 15),
+            "hours_per_week": rng.choice([5, 8, 10, 15, 20]),
+            "region": rng.choice(["us", "uk", "in"]),
+        }
         if bg:
             p["background"] = bg
         goal = rng.choice(goals)
@@ -114,8 +124,9 @@ def _batch_run(path: Path) -> tuple[float, int]:
         "except SystemExit:\n    pass\n"
         "sys.stderr.write(f'{time.perf_counter() - t} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\n"
     )
-    proc = subprocess.run([PY, "-c", code, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                          check=True)
+    proc = subprocess.run(
+        [PY, "-c", code, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True
+    )
     seconds, rss = proc.stderr.strip().splitlines()[-1].split()
     return float(seconds), int(rss)
 
@@ -128,12 +139,13 @@ def batch() -> None:
             for n in (5_000, 50_000):
                 path = Path(tmp) / f"cohort-{n}-{realistic}.jsonl"
                 with open(path, "w") as fh:
-                    for p in _profiles(n, realistic=realistic):
-                        fh.write(json.dumps(p) + "\n")
+                    fh.writelines(json.dumps(p) + "\n" for p in _profiles(n, realistic=realistic))
                 seconds, rss = min(_batch_run(path) for _ in range(3))
                 results[n] = (seconds, rss)
-                print(f"batch {n:>6,} profiles ({kind}): {seconds:6.2f} s  {n / seconds:9,.0f} profiles/s  "
-                      f"peak RSS {rss / 1024:6.1f} MiB")
+                print(
+                    f"batch {n:>6,} profiles ({kind}): {seconds:6.2f} s  {n / seconds:9,.0f} profiles/s  "
+                    f"peak RSS {rss / 1024:6.1f} MiB"
+                )
             growth = (results[50_000][1] - results[5_000][1]) / 1024
             print(f"  peak memory growth from 5,000 to 50,000 lines: {growth:+.1f} MiB")
 

@@ -81,7 +81,11 @@ def run(tmp_path):
         proc = subprocess.run(
             [sys.executable, "-m", "rolemap", *args],
             input=input if input is not None else (b"" if not text else ""),
-            capture_output=True, text=text, env=full_env, cwd=cwd or tmp_path, timeout=timeout,
+            capture_output=True,
+            text=text,
+            env=full_env,
+            cwd=cwd or tmp_path,
+            timeout=timeout,
         )
         if not text:
             proc.stdout = proc.stdout.decode("utf-8", "replace")

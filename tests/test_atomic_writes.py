@@ -71,8 +71,9 @@ def test_sigkill_mid_save_never_leaves_a_torn_file(tmp_path, catalogue, monkeypa
     kills = 0
     seen = set()
     for round_ in range(25):
-        child = subprocess.Popen([sys.executable, "-c", WRITER, str(target), *files],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        child = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(target), *files], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         try:
             assert child.stdout.readline() == b"ready\n", child.stderr.read().decode()
             time.sleep(rng.uniform(0.0, 0.25))
@@ -145,13 +146,23 @@ def test_every_writer_uses_write_atomic():
                 continue
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-            if name in ("write_text", "write_bytes", "mkstemp", "NamedTemporaryFile", "dump", "save_html", "save_svg",
-                        "save_text") and not (
-                name == "dump" and len(node.args) < 2 and not any(k.arg == "stream" for k in node.keywords)
-            ):
+            if name in (
+                "write_text",
+                "write_bytes",
+                "mkstemp",
+                "NamedTemporaryFile",
+                "dump",
+                "save_html",
+                "save_svg",
+                "save_text",
+            ) and not (name == "dump" and len(node.args) < 2 and not any(k.arg == "stream" for k in node.keywords)):
                 offenders.append(f"{path.name}:{node.lineno}: {name}()")
             if name == "open":
-                mode = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "mode"), None)
+                mode = (
+                    node.args[1]
+                    if len(node.args) > 1
+                    else next((k.value for k in node.keywords if k.arg == "mode"), None)
+                )
                 if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "os":
                     flags = {n.attr for n in ast.walk(node) if isinstance(n, ast.Attribute)}
                     if flags & {"O_CREAT", "O_TRUNC", "O_APPEND"}:  # dup2-ing /dev/null is not writing a file
@@ -193,6 +204,7 @@ def test_saving_over_a_directory_is_refused(tmp_path):
 
 
 # -- the snapshot cache ---------------------------------------------------------------------------
+
 
 def _snapshot_file() -> Path:
     from rolemap import snapshot
@@ -266,9 +278,18 @@ def _corrupt_other_format(raw: bytes) -> bytes:
     return json.dumps(header).encode() + b"\n" + body
 
 
-CORRUPTIONS = [_corrupt_truncated, _corrupt_garbage, _corrupt_empty, _corrupt_wrong_digest, _corrupt_edited_body,
-               _corrupt_valid_digest_bad_shape, _corrupt_header_only, _corrupt_not_an_object, _corrupt_deep_json,
-               _corrupt_other_format]
+CORRUPTIONS = [
+    _corrupt_truncated,
+    _corrupt_garbage,
+    _corrupt_empty,
+    _corrupt_wrong_digest,
+    _corrupt_edited_body,
+    _corrupt_valid_digest_bad_shape,
+    _corrupt_header_only,
+    _corrupt_not_an_object,
+    _corrupt_deep_json,
+    _corrupt_other_format,
+]
 
 
 @pytest.mark.parametrize("corrupt", CORRUPTIONS, ids=[c.__name__[9:] for c in CORRUPTIONS])
@@ -288,8 +309,9 @@ def test_corrupt_snapshot_is_rebuilt_not_trusted(corrupt, mini_dir):
     _assert_valid_snapshot(path, mini_dir)  # rewritten
 
 
-@pytest.mark.parametrize("corrupt", [_corrupt_garbage, _corrupt_edited_body, _corrupt_truncated],
-                         ids=["garbage", "edited-body", "truncated"])
+@pytest.mark.parametrize(
+    "corrupt", [_corrupt_garbage, _corrupt_edited_body, _corrupt_truncated], ids=["garbage", "edited-body", "truncated"]
+)
 def test_corrupt_snapshot_through_the_cli(corrupt, mini_dir, run):
     first = run("roles", "--data", str(mini_dir), "--json")
     assert first.returncode == 0, first
@@ -348,8 +370,16 @@ def test_unwritable_cache_only_costs_speed(tmp_path, run, mini_dir):
         assert result.returncode == 0, (place, result)
         assert "Traceback" not in result.stderr and result.stderr == ""
         assert json.loads(result.stdout)
-        result = run("assess", "--profile", "-", "--json", "--data", str(mini_dir),
-                     input="skills: {python: 3}\n", env={"ROLEMAP_CACHE_DIR": place})
+        result = run(
+            "assess",
+            "--profile",
+            "-",
+            "--json",
+            "--data",
+            str(mini_dir),
+            input="skills: {python: 3}\n",
+            env={"ROLEMAP_CACHE_DIR": place},
+        )
         assert result.returncode == 0, (place, result)
         assert result.stderr == ""
 

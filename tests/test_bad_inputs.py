@@ -15,9 +15,9 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -28,6 +28,7 @@ OK_PROFILE = "skills: {python: 3, sql: 2}\nhours_per_week: 10\n"
 
 
 # -- helpers --------------------------------------------------------------------------------------
+
 
 def line_of(text: str, needle: str, nth: int = 1) -> int:
     """The 1-based line of the ``nth`` line containing ``needle``."""
@@ -62,13 +63,20 @@ def run_rolemap(args: tuple[str, ...], cwd: Path, stdin: str | bytes | None = No
     else:
         kwargs["input"] = stdin.encode() if isinstance(stdin, str) else stdin
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "rolemap", *args], capture_output=True, cwd=cwd,
-                          env=dict(os.environ), timeout=TIMEOUT, **kwargs)
+    proc = subprocess.run(
+        [sys.executable, "-m", "rolemap", *args],
+        capture_output=True,
+        cwd=cwd,
+        env=dict(os.environ),
+        timeout=TIMEOUT,
+        **kwargs,
+    )
     took = time.monotonic() - start
     return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"), took
 
 
 # -- the cases ------------------------------------------------------------------------------------
+
 
 @dataclass
 class Case:
@@ -83,8 +91,9 @@ class Case:
     max_seconds: float = 15.0
 
 
-def profile_case(id: str, content: str | bytes, expect: tuple[str, ...], code: int = 1,
-                 name: str = "me.yaml", **kw) -> Case:
+def profile_case(
+    id: str, content: str | bytes, expect: tuple[str, ...], code: int = 1, name: str = "me.yaml", **kw
+) -> Case:
     return Case(id, ("assess", "--profile", name, "--json"), code, expect, files={name: content}, **kw)
 
 
@@ -122,23 +131,42 @@ PROFILE_CASES = [
     profile_case("years-nan", "years_experience: .nan\n", ("me.yaml:1:",) + YEARS),
     profile_case("years-too-many-digits", "years_experience: 1" + "0" * 5000 + "\n", ("me.yaml:1:", "not a valid int")),
     profile_case("bad-timestamp", "years_experience: 2020-13-45\n", ("me.yaml:1:", "not a valid timestamp")),
-    profile_case("unknown-skill", "skills:\n  pythn: 3\n",
-                 ("me.yaml:2:", "skills.pythn", "unknown skill", "did you mean 'python'")),
-    profile_case("unknown-role-target", "target: ai-enginer\n",
-                 ("me.yaml:1:", "target", "unknown role", "did you mean 'ai-engineer'")),
+    profile_case(
+        "unknown-skill",
+        "skills:\n  pythn: 3\n",
+        ("me.yaml:2:", "skills.pythn", "unknown skill", "did you mean 'python'"),
+    ),
+    profile_case(
+        "unknown-role-target",
+        "target: ai-enginer\n",
+        ("me.yaml:1:", "target", "unknown role", "did you mean 'ai-engineer'"),
+    ),
     profile_case("unknown-region", "region: usa\n", ("me.yaml:1:", "region", "unknown region", "did you mean 'us'")),
-    profile_case("unknown-background", "background: sofware-engineer\n",
-                 ("me.yaml:1:", "background", "did you mean 'software-engineer'")),
-    profile_case("unknown-field", "skils:\n  python: 3\n", ("me.yaml:1:", "skils", "unknown field", "did you mean 'skills'")),
+    profile_case(
+        "unknown-background",
+        "background: sofware-engineer\n",
+        ("me.yaml:1:", "background", "did you mean 'software-engineer'"),
+    ),
+    profile_case(
+        "unknown-field", "skils:\n  python: 3\n", ("me.yaml:1:", "skils", "unknown field", "did you mean 'skills'")
+    ),
     profile_case("unknown-interest", "interests:\n  goal: world-domination\n", ("me.yaml:2:", "interests.goal")),
-    profile_case("json-unknown-skill-line", '{\n  "skills": {\n    "pythn": 3\n  }\n}\n',
-                 ("me.json:3:", "skills.pythn", "did you mean 'python'"), name="me.json"),
+    profile_case(
+        "json-unknown-skill-line",
+        '{\n  "skills": {\n    "pythn": 3\n  }\n}\n',
+        ("me.json:3:", "skills.pythn", "did you mean 'python'"),
+        name="me.json",
+    ),
     profile_case("json-syntax", '{"skills": {"python": 3,}}\n', ("me.json:1:", "not valid JSON"), name="me.json"),
     profile_case("yaml-syntax", "skills:\n  python: [3\nname: x\n", ("me.yaml:", "not valid YAML")),
-    profile_case("duplicate-key", "skills:\n  python: 3\nskills:\n  sql: 2\n", ("me.yaml:3:", "duplicate key 'skills'")),
+    profile_case(
+        "duplicate-key", "skills:\n  python: 3\nskills:\n  sql: 2\n", ("me.yaml:3:", "duplicate key 'skills'")
+    ),
     profile_case("two-documents", "name: a\n---\nname: b\n", ("me.yaml:2:", "document")),
     profile_case("control-character", 'name: "a\x01b"\n', ("me.yaml:1:", "not allowed")),
-    profile_case("python-tag-value", f"name: {PWN}\n", ("me.yaml:1:", "!!python/object/apply:os.system", "not allowed")),
+    profile_case(
+        "python-tag-value", f"name: {PWN}\n", ("me.yaml:1:", "!!python/object/apply:os.system", "not allowed")
+    ),
     profile_case("python-tag-document", f"{PWN}\n", ("me.yaml:1:", "!!python/object/apply:os.system", "not allowed")),
     profile_case("python-name-tag", "name: !!python/name:os.system\n", ("me.yaml:1:", "!!python/name:os.system")),
     profile_case("custom-tag", "name: !shell 'touch PWNED'\n", ("me.yaml:1:", "tag !shell", "not allowed")),
@@ -146,17 +174,24 @@ PROFILE_CASES = [
     profile_case("recursive-alias", "name: &a [*a]\n", ("me.yaml:1:", "alias *a")),
     profile_case("undefined-alias", "name: *nowhere\n", ("me.yaml:1:", "alias *nowhere")),
     profile_case("deep-json", "[" * 100_000 + "]" * 100_000, ("me.json", "nested too deeply"), name="me.json"),
-    profile_case("deep-json-objects", '{"a":' * 100_000 + "1" + "}" * 100_000, ("me.json", "nested too deeply"),
-                 name="me.json"),
+    profile_case(
+        "deep-json-objects", '{"a":' * 100_000 + "1" + "}" * 100_000, ("me.json", "nested too deeply"), name="me.json"
+    ),
     profile_case("deep-yaml-flow", "name: " + "[" * 100_000 + "]" * 100_000 + "\n", ("me.yaml:1:", "nested", "deep")),
-    profile_case("deep-yaml-flow-maps", "name: " + "{a: " * 50_000 + "1" + "}" * 50_000 + "\n",
-                 ("me.yaml:1:", "nested", "deep")),
+    profile_case(
+        "deep-yaml-flow-maps", "name: " + "{a: " * 50_000 + "1" + "}" * 50_000 + "\n", ("me.yaml:1:", "nested", "deep")
+    ),
     profile_case("deep-yaml-block", "".join(" " * i + "a:\n" for i in range(1000)), ("me.yaml:65:", "nested", "deep")),
-    profile_case("many-values", "".join(f"k{i}: {i}\n" for i in range(60_000)), ("me.yaml:", "values"),
-                 max_seconds=10),
+    profile_case("many-values", "".join(f"k{i}: {i}\n" for i in range(60_000)), ("me.yaml:", "values"), max_seconds=10),
     profile_case("big-padded-profile", "name: x\n" + "#" * (2 * 1024 * 1024) + "\n", ("me.yaml", "bytes")),
-    Case("file-50mb", ("assess", "--profile", "huge.yaml", "--json"), 1, ("huge.yaml", "50,000,000 bytes"),
-         big={"huge.yaml": 50_000_000}, max_seconds=10),
+    Case(
+        "file-50mb",
+        ("assess", "--profile", "huge.yaml", "--json"),
+        1,
+        ("huge.yaml", "50,000,000 bytes"),
+        big={"huge.yaml": 50_000_000},
+        max_seconds=10,
+    ),
     Case("missing-file", ("assess", "--profile", "nope.yaml", "--json"), 2, ("nope.yaml", "does not exist")),
     Case("directory", ("assess", "--profile", "adir", "--json"), 2, ("adir", "is a directory"), files={"adir/x": ""}),
     Case("dev-null", ("assess", "--profile", "/dev/null", "--json"), 1, ("/dev/null", "empty")),
@@ -164,67 +199,152 @@ PROFILE_CASES = [
     Case("dev-urandom", ("assess", "--profile", "/dev/urandom", "--json"), 1, ("/dev/urandom",)),
     Case("stdin-empty", ("assess", "--profile", "-", "--json"), 1, ("<stdin>", "empty"), stdin="devnull"),
     Case("stdin-closed", ("assess", "--profile", "-", "--json"), 2, ("standard input", "closed"), stdin="closed"),
-    Case("stdin-bad-yaml", ("assess", "--profile", "-", "--json"), 1, ("<stdin>:2:", "skills.pythn"),
-         stdin="name: a\nskills: {pythn: 3}\n"),
+    Case(
+        "stdin-bad-yaml",
+        ("assess", "--profile", "-", "--json"),
+        1,
+        ("<stdin>:2:", "skills.pythn"),
+        stdin="name: a\nskills: {pythn: 3}\n",
+    ),
     Case("stdin-binary", ("assess", "--profile", "-", "--json"), 1, ("<stdin>", "binary"), stdin=b"\x00\x01\x02" * 100),
-    Case("stdin-too-big", ("assess", "--profile", "-", "--json"), 1, ("standard input", "larger"),
-         stdin="#" * (3 * 1024 * 1024)),
+    Case(
+        "stdin-too-big",
+        ("assess", "--profile", "-", "--json"),
+        1,
+        ("standard input", "larger"),
+        stdin="#" * (3 * 1024 * 1024),
+    ),
     Case("batch-stdin-closed", ("assess", "--batch", "-", "--json"), 2, ("standard input", "closed"), stdin="closed"),
     Case("batch-missing-file", ("assess", "--batch", "nope.jsonl", "--json"), 2, ("nope.jsonl", "does not exist")),
     Case("batch-file-left-out", ("assess", "--batch", "--json"), 2, ("--batch needs a file name", "--batch -")),
     Case("batch-directory", ("assess", "--batch", "adir", "--json"), 2, ("adir", "directory"), files={"adir/x": ""}),
-    Case("batch-and-profile", ("assess", "--batch", "b.jsonl", "--profile", "me.yaml", "--json"), 2, ("--batch",),
-         files={"b.jsonl": "{}\n", "me.yaml": OK_PROFILE}),
+    Case(
+        "batch-and-profile",
+        ("assess", "--batch", "b.jsonl", "--profile", "me.yaml", "--json"),
+        2,
+        ("--batch",),
+        files={"b.jsonl": "{}\n", "me.yaml": OK_PROFILE},
+    ),
 ]
 
 OPTION_CASES = [
-    Case("hours-not-a-number", ("assess", "--profile", "me.yaml", "--hours", "abc", "--json"), 2, ("--hours",),
-         files={"me.yaml": OK_PROFILE}),
-    Case("hours-zero-option", ("assess", "--profile", "me.yaml", "--hours", "0", "--json"), 2, ("--hours",),
-         files={"me.yaml": OK_PROFILE}),
-    Case("hours-81-option", ("assess", "--profile", "me.yaml", "--hours", "81", "--json"), 2, ("--hours",),
-         files={"me.yaml": OK_PROFILE}),
-    Case("hours-negative-option", ("assess", "--profile", "me.yaml", "--hours", "-3", "--json"), 2, ("--hours",),
-         files={"me.yaml": OK_PROFILE}),
-    Case("hours-nan-option", ("assess", "--profile", "me.yaml", "--hours", "nan", "--json"), 2, ("--hours",),
-         files={"me.yaml": OK_PROFILE}),
-    Case("target-unknown", ("assess", "--profile", "me.yaml", "--target", "aii", "--json"), 2,
-         ("unknown role 'aii'",), files={"me.yaml": OK_PROFILE}),
-    Case("target-empty", ("assess", "--profile", "me.yaml", "--target", "", "--json"), 2, ("empty",),
-         files={"me.yaml": OK_PROFILE}),
+    Case(
+        "hours-not-a-number",
+        ("assess", "--profile", "me.yaml", "--hours", "abc", "--json"),
+        2,
+        ("--hours",),
+        files={"me.yaml": OK_PROFILE},
+    ),
+    Case(
+        "hours-zero-option",
+        ("assess", "--profile", "me.yaml", "--hours", "0", "--json"),
+        2,
+        ("--hours",),
+        files={"me.yaml": OK_PROFILE},
+    ),
+    Case(
+        "hours-81-option",
+        ("assess", "--profile", "me.yaml", "--hours", "81", "--json"),
+        2,
+        ("--hours",),
+        files={"me.yaml": OK_PROFILE},
+    ),
+    Case(
+        "hours-negative-option",
+        ("assess", "--profile", "me.yaml", "--hours", "-3", "--json"),
+        2,
+        ("--hours",),
+        files={"me.yaml": OK_PROFILE},
+    ),
+    Case(
+        "hours-nan-option",
+        ("assess", "--profile", "me.yaml", "--hours", "nan", "--json"),
+        2,
+        ("--hours",),
+        files={"me.yaml": OK_PROFILE},
+    ),
+    Case(
+        "target-unknown",
+        ("assess", "--profile", "me.yaml", "--target", "aii", "--json"),
+        2,
+        ("unknown role 'aii'",),
+        files={"me.yaml": OK_PROFILE},
+    ),
+    Case(
+        "target-empty",
+        ("assess", "--profile", "me.yaml", "--target", "", "--json"),
+        2,
+        ("empty",),
+        files={"me.yaml": OK_PROFILE},
+    ),
     Case("compare-no-roles", ("compare", "--json"), 2, ("ROLE",)),
     Case("compare-one-role", ("compare", "ai", "--json"), 2, ("at least two",)),
     Case("compare-empty-name", ("compare", "ai", ""), 2, ("empty",)),
     Case("compare-same-role", ("compare", "ai", "ai-engineer", "--json"), 2, ("already",)),
     Case("compare-unknown", ("compare", "ai", "mll", "--json"), 2, ("unknown role 'mll'", "did you mean")),
     Case("compare-bad-region", ("compare", "ai", "ml", "--region", "mars", "--json"), 2, ("unknown region 'mars'",)),
-    Case("compare-bad-profile", ("compare", "ai", "ml", "--profile", "me.yaml", "--json"), 1,
-         ("me.yaml:2:", "skills.python"), files={"me.yaml": "skills:\n  python: 9\n"}),
+    Case(
+        "compare-bad-profile",
+        ("compare", "ai", "ml", "--profile", "me.yaml", "--json"),
+        1,
+        ("me.yaml:2:", "skills.python"),
+        files={"me.yaml": "skills:\n  python: 9\n"},
+    ),
     Case("show-empty-role", ("show", "", "--json"), 2, ("empty",)),
     Case("show-unknown-role", ("show", "aii", "--json"), 2, ("unknown role 'aii'",)),
     Case("salary-bad-level", ("salary", "ai", "--level", "xx", "--json"), 2, ("unknown level 'xx'",)),
     Case("skills-bad-role", ("skills", "--role", "zzz", "--json"), 2, ("unknown role 'zzz'",)),
     Case("unknown-command", ("frobnicate",), 2, ("frobnicate",)),
     Case("unknown-option", ("roles", "--colour"), 2, ("--colour",)),
-    Case("export-bad-extension", ("assess", "--profile", "me.yaml", "--export", "out.txt"), 2, ("out.txt", ".txt"),
-         files={"me.yaml": OK_PROFILE}),
-    Case("export-to-missing-directory", ("assess", "--profile", "me.yaml", "--export", "nodir/out.md"), 2,
-         ("nodir", "does not exist"), files={"me.yaml": OK_PROFILE}),
-    Case("export-to-directory", ("assess", "--profile", "me.yaml", "--export", "adir.md"), 2, ("adir.md", "directory"),
-         files={"me.yaml": OK_PROFILE, "adir.md/x": ""}),
-    Case("export-under-a-file", ("assess", "--profile", "me.yaml", "--export", "afile/out.md"), 2,
-         ("afile/out.md", "not a directory"),
-         files={"me.yaml": OK_PROFILE, "afile": "x"}),
-    Case("export-bad-profile", ("assess", "--profile", "me.yaml", "--export", "out.md"), 1, ("me.yaml:1:",),
-         files={"me.yaml": "hours_per_week: 0\n"}),
+    Case(
+        "export-bad-extension",
+        ("assess", "--profile", "me.yaml", "--export", "out.txt"),
+        2,
+        ("out.txt", ".txt"),
+        files={"me.yaml": OK_PROFILE},
+    ),
+    Case(
+        "export-to-missing-directory",
+        ("assess", "--profile", "me.yaml", "--export", "nodir/out.md"),
+        2,
+        ("nodir", "does not exist"),
+        files={"me.yaml": OK_PROFILE},
+    ),
+    Case(
+        "export-to-directory",
+        ("assess", "--profile", "me.yaml", "--export", "adir.md"),
+        2,
+        ("adir.md", "directory"),
+        files={"me.yaml": OK_PROFILE, "adir.md/x": ""},
+    ),
+    Case(
+        "export-under-a-file",
+        ("assess", "--profile", "me.yaml", "--export", "afile/out.md"),
+        2,
+        ("afile/out.md", "not a directory"),
+        files={"me.yaml": OK_PROFILE, "afile": "x"},
+    ),
+    Case(
+        "export-bad-profile",
+        ("assess", "--profile", "me.yaml", "--export", "out.md"),
+        1,
+        ("me.yaml:1:",),
+        files={"me.yaml": "hours_per_week: 0\n"},
+    ),
     Case("data-dir-missing", ("roles", "--data", "no-such-dir", "--json"), 2, ("no-such-dir", "does not exist")),
-    Case("data-dir-is-file", ("roles", "--data", "afile", "--json"), 2, ("afile", "not a directory"),
-         files={"afile": "x"}),
+    Case(
+        "data-dir-is-file",
+        ("roles", "--data", "afile", "--json"),
+        2,
+        ("afile", "not a directory"),
+        files={"afile": "x"},
+    ),
     Case("validate-dir-missing", ("data", "validate", "no-such-dir"), 2, ("no-such-dir", "does not exist")),
 ]
 
 
 # -- broken data directories (a copy of tests/fixtures/mini in ./data) ------------------------------
+
 
 def d_missing_salaries(d: Path) -> dict:
     (d / "salaries.csv").unlink()
@@ -242,7 +362,9 @@ def d_duplicate_role(d: Path) -> dict:
 
 
 def d_cycle(d: Path) -> dict:
-    edit(d / "roles.yaml", "    prerequisites: []\n", "    prerequisites: [machine-learning]\n")  # python -> ml -> python
+    edit(
+        d / "roles.yaml", "    prerequisites: []\n", "    prerequisites: [machine-learning]\n"
+    )  # python -> ml -> python
     return {"line": line_of((d / "roles.yaml").read_text(), "prerequisites: [machine-learning]")}
 
 
@@ -338,7 +460,11 @@ DATA_CASES = [
     ("csv-non-numeric-salary", d_nonnumeric_salary, ("data/salaries.csv:{line}:", "low", "'lots'")),
     ("csv-high-below-low", d_high_below_low, ("data/salaries.csv:{line}:", "below low")),
     ("unparseable-roles", d_unparseable_yaml, ("data/roles.yaml:{line}:", "not valid YAML")),
-    ("python-tag-in-roles", d_python_tag, ("data/roles.yaml:{line}:", "!!python/object/apply:os.system", "not allowed")),
+    (
+        "python-tag-in-roles",
+        d_python_tag,
+        ("data/roles.yaml:{line}:", "!!python/object/apply:os.system", "not allowed"),
+    ),
     ("alias-bomb-in-roles", d_alias_bomb, ("data/roles.yaml:", "alias", "refused")),
     ("empty-roles", d_empty_roles, ("data/roles.yaml:1:", "mapping")),
     ("binary-roles", d_binary_roles, ("data/roles.yaml", "binary")),
@@ -352,8 +478,16 @@ DATA_CASES = [
 for _name, _mutate, _expect in DATA_CASES:
     OPTION_CASES.append(Case(f"data-{_name}", ("roles", "--data", "data", "--json"), 1, _expect, data=_mutate))
     OPTION_CASES.append(Case(f"validate-{_name}", ("data", "validate", "data"), 1, _expect, data=_mutate))
-    OPTION_CASES.append(Case(f"env-data-{_name}", ("assess", "--profile", "me.yaml", "--json"), 1, _expect,
-                             data=_mutate, files={"me.yaml": OK_PROFILE, "@env": "ROLEMAP_DATA=data"}))
+    OPTION_CASES.append(
+        Case(
+            f"env-data-{_name}",
+            ("assess", "--profile", "me.yaml", "--json"),
+            1,
+            _expect,
+            data=_mutate,
+            files={"me.yaml": OK_PROFILE, "@env": "ROLEMAP_DATA=data"},
+        )
+    )
 
 ALL_CASES = PROFILE_CASES + OPTION_CASES
 
@@ -409,8 +543,9 @@ def _snapshots(home: Path) -> set[str]:
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads files whatever their mode")
-@pytest.mark.parametrize("args", [("assess", "--profile", "locked.yaml", "--json"),
-                                  ("assess", "--batch", "locked.yaml", "--json")])
+@pytest.mark.parametrize(
+    "args", [("assess", "--profile", "locked.yaml", "--json"), ("assess", "--batch", "locked.yaml", "--json")]
+)
 def test_unreadable_file(args, tmp_path):
     path = tmp_path / "locked.yaml"
     path.write_text(OK_PROFILE)
@@ -483,6 +618,7 @@ def test_bad_batch_line(line, expect, tmp_path):
 
 # -- in-process: refusals are fast and small -------------------------------------------------------
 
+
 def test_alias_bomb_is_refused_fast_and_small():
     import tracemalloc
 
@@ -501,12 +637,16 @@ def test_alias_bomb_is_refused_fast_and_small():
     assert "alias" in info.value.message and info.value.line is not None
 
 
-@pytest.mark.parametrize("text", [
-    "a: " + "[" * 200_000 + "]" * 200_000,
-    "a: " + "{a: " * 100_000 + "1" + "}" * 100_000,
-    "".join(" " * i + "a:\n" for i in range(2000)),
-    "- " * 50_000 + "x\n",
-], ids=["flow-seq", "flow-map", "block", "block-seq"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 200_000 + "]" * 200_000,
+        "a: " + "{a: " * 100_000 + "1" + "}" * 100_000,
+        "".join(" " * i + "a:\n" for i in range(2000)),
+        "- " * 50_000 + "x\n",
+    ],
+    ids=["flow-seq", "flow-map", "block", "block-seq"],
+)
 def test_deep_yaml_is_refused_fast(text):
     from rolemap import safeyaml
 
@@ -518,8 +658,8 @@ def test_deep_yaml_is_refused_fast(text):
 
 
 def test_large_flat_yaml_is_refused_fast():
-    from rolemap.profile import MAX_PROFILE_NODES
     from rolemap import safeyaml
+    from rolemap.profile import MAX_PROFILE_NODES
 
     text = "".join(f"k{i}: {i}\n" for i in range(100_000))
     start = time.perf_counter()

@@ -23,14 +23,29 @@ def test_cohort_example(run):
     assert out[0]["target"] == "ai-engineer"  # a software engineer's best move
     assert out[1]["target"] == "data-scientist"  # an analyst's
     for o in out:
-        assert {"target", "target_fit", "ranking", "gaps", "next_best_skill", "total_hours", "total_weeks",
-                "weeks_low", "weeks_high", "hours_per_week"} <= o.keys()
+        assert {
+            "target",
+            "target_fit",
+            "ranking",
+            "gaps",
+            "next_best_skill",
+            "total_hours",
+            "total_weeks",
+            "weeks_low",
+            "weeks_high",
+            "hours_per_week",
+        } <= o.keys()
         assert [r["fit"] for r in o["ranking"]] == sorted((r["fit"] for r in o["ranking"]), reverse=True)
 
 
 def test_five_lines_two_bad_give_five_output_lines_and_exit_1(run):
-    lines = ['{"background": "swe"}', "not json", '{"skills": {"python": 9}}', '{"background": "ds"}',
-             '{"background": "academic"}']
+    lines = [
+        '{"background": "swe"}',
+        "not json",
+        '{"skills": {"python": 9}}',
+        '{"background": "ds"}',
+        '{"background": "academic"}',
+    ]
     result = run("assess", "--batch", "-", "--json", input="\n".join(lines) + "\n")
     assert result.returncode == 1
     out = _lines(result)
@@ -41,13 +56,15 @@ def test_five_lines_two_bad_give_five_output_lines_and_exit_1(run):
 
 
 def test_batch_agrees_with_assess(run, tmp_path):
-    profiles = [{"background": "software-engineer", "years_experience": 3, "skills": {"rag": 2}},
-                {"background": "data-analyst", "hours_per_week": 7, "interests": {"goal": "analyse-data"}},
-                {"skills": {"statistics": 4, "machine-learning": 3, "pytorch": 2}, "target": "ml"}]
+    profiles = [
+        {"background": "software-engineer", "years_experience": 3, "skills": {"rag": 2}},
+        {"background": "data-analyst", "hours_per_week": 7, "interests": {"goal": "analyse-data"}},
+        {"skills": {"statistics": 4, "machine-learning": 3, "pytorch": 2}, "target": "ml"},
+    ]
     batch = tmp_path / "b.jsonl"
     batch.write_text("\n".join(json.dumps(p) for p in profiles) + "\n")
     out = _lines(run("assess", "--batch", str(batch), "--json"))
-    for profile, line in zip(profiles, out):
+    for profile, line in zip(profiles, out, strict=False):
         (tmp_path / "p.json").write_text(json.dumps(profile))
         full = run("assess", "--profile", str(tmp_path / "p.json"), "--json").json()
         assert line["target"] == full["target"]
@@ -144,13 +161,17 @@ def _random_profile(rng, catalogue):
     if rng.random() < 0.15:
         p["target"] = rng.choice(["ai", "ml-engineer", "data-scientist", "research", "AI Engineer", "chef"])
     if rng.random() < 0.5:
-        p["interests"] = {k: v for k, v in {
-            "goal": rng.choice(["build-products", "train-models", "research", "analysis", None, "fly"]),
-            "daily_work": rng.choice(["build-software", "analyse-data", None]),
-            "fine_tuned": rng.choice([True, False, None]),
-            "used_gpus": rng.choice([True, False, None, "yes"]),
-            "shipped_to_production": rng.choice([True, False, None]),
-        }.items() if rng.random() < 0.6}
+        p["interests"] = {
+            k: v
+            for k, v in {
+                "goal": rng.choice(["build-products", "train-models", "research", "analysis", None, "fly"]),
+                "daily_work": rng.choice(["build-software", "analyse-data", None]),
+                "fine_tuned": rng.choice([True, False, None]),
+                "used_gpus": rng.choice([True, False, None, "yes"]),
+                "shipped_to_production": rng.choice([True, False, None]),
+            }.items()
+            if rng.random() < 0.6
+        }
     if rng.random() < 0.03:
         p[rng.choice(["progress", "skils"])] = {}
         odd = True
@@ -173,12 +194,12 @@ def test_fast_path_answers_stay_right_as_cached_plans_are_dropped(catalogue, mon
 
 
 def _check_fast_path(catalogue, target, hours, profiles):
+    import random
+
     from rolemap.batch import encode, summarise
     from rolemap.batchkernel import BatchKernel
     from rolemap.errors import ProfileError
     from rolemap.profile import parse_profile
-
-    import random
 
     kernel = BatchKernel(catalogue, target, hours)
     rng = random.Random(f"{target}-{hours}")
@@ -230,6 +251,7 @@ def test_integer_fit_rounding_matches_scoring_clamp_at_the_boundaries(catalogue)
 
 # -- reading: a file a block at a time, a pipe a line at a time, the same answers -------------------------
 
+
 def _mixed_cohort() -> bytes:
     """Plain and odd profiles, bad lines, blank lines, CRLF endings, and no newline at the very end:
     long enough to span several of the blocks a file is read in."""
@@ -240,7 +262,7 @@ def _mixed_cohort() -> bytes:
     catalogue = load_catalogue()
     rng = random.Random(3)
     lines = []
-    for i in range(900):
+    for _i in range(900):
         profile, _ = _random_profile(rng, catalogue)
         text = json.dumps(profile).encode()
         roll = rng.random()
@@ -270,12 +292,21 @@ def test_a_file_and_a_pipe_give_the_same_lines(run, tmp_path):
     assert from_file.stderr == from_pipe.stderr.replace("standard input", "cohort.jsonl")
 
 
-@pytest.mark.parametrize("lines, bad", [
-    # two lines that make one array, and a line of three objects: joined, as many values as lines
-    (['{"background": "swe", "x": [1', '2]}', '{"background": "ds"}, {"background": "swe"}, {"background": "ds"}'],
-     [2, 3, 4]),
-    (['{"name": "a\\', '"}'], [2, 3]),  # a string that would go on past the end of its line
-])
+@pytest.mark.parametrize(
+    "lines, bad",
+    [
+        # two lines that make one array, and a line of three objects: joined, as many values as lines
+        (
+            [
+                '{"background": "swe", "x": [1',
+                "2]}",
+                '{"background": "ds"}, {"background": "swe"}, {"background": "ds"}',
+            ],
+            [2, 3, 4],
+        ),
+        (['{"name": "a\\', '"}'], [2, 3]),  # a string that would go on past the end of its line
+    ],
+)
 def test_lines_that_are_only_json_together_are_each_an_error(run, tmp_path, lines, bad):
     """Each line must be one JSON value on its own: lines that would parse when joined are errors,
     each in its own place."""
@@ -330,9 +361,15 @@ def test_a_catalogue_beyond_the_fast_path_is_scored_by_the_engine(monkeypatch, t
 
 # -- the edges a newcomer found: broken Unicode, a reader that leaves, no stdin, a BOM, a full disk ------
 
+
 def test_broken_unicode_in_a_line_is_that_lines_error_and_the_output_stays_utf8(run, tmp_path):
-    lines = ['{"name": "a"}', '{"name": "x\\ud800"}', '{"name": "y\\udc80"}', '{"background": "x\\ud800"}',
-             '{"name": "b", "background": "swe"}']
+    lines = [
+        '{"name": "a"}',
+        '{"name": "x\\ud800"}',
+        '{"name": "y\\udc80"}',
+        '{"background": "x\\ud800"}',
+        '{"name": "b", "background": "swe"}',
+    ]
     data = "\n".join(lines) + "\n"
     (tmp_path / "b.jsonl").write_text(data)
     for result in (run("assess", "--batch", "b.jsonl", "--json"), run("assess", "--batch", "-", "--json", input=data)):
@@ -349,8 +386,12 @@ def test_a_reader_that_stops_early_gives_141_not_1(tmp_path):
 
     line = (ROOT / "examples" / "cohort.jsonl").read_text().splitlines()[0]
     (tmp_path / "big.jsonl").write_text((line + "\n") * 20_000)
-    proc = subprocess.Popen([sys.executable, "-m", "rolemap", "assess", "--batch", "big.jsonl", "--json"],
-                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rolemap", "assess", "--batch", "big.jsonl", "--json"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert proc.stdout.readline().startswith(b'{"line":1,')
     proc.stdout.close()  # like `| head -1`
     assert proc.wait(timeout=60) == 141
@@ -362,8 +403,12 @@ def test_a_file_batch_runs_with_standard_input_closed():
     import sys
 
     cohort = ROOT / "examples" / "cohort.jsonl"
-    result = subprocess.run(["sh", "-c", f'"{sys.executable}" -m rolemap assess --batch "{cohort}" --json <&-'],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["sh", "-c", f'"{sys.executable}" -m rolemap assess --batch "{cohort}" --json <&-'],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == 4
 
@@ -372,8 +417,10 @@ def test_a_byte_order_mark_at_the_start_is_ignored(run, tmp_path):
     plain = b'{"background": "swe"}\n{"background": "ds"}\n'
     (tmp_path / "b.jsonl").write_bytes(b"\xef\xbb\xbf" + plain)
     expected = run("assess", "--batch", "-", "--json", input=plain).stdout
-    for result in (run("assess", "--batch", "b.jsonl", "--json"),
-                   run("assess", "--batch", "-", "--json", input=b"\xef\xbb\xbf" + plain)):
+    for result in (
+        run("assess", "--batch", "b.jsonl", "--json"),
+        run("assess", "--batch", "-", "--json", input=b"\xef\xbb\xbf" + plain),
+    ):
         assert result.returncode == 0, result.stderr
         assert result.stdout == expected and len(_lines(result)) == 2
 
@@ -385,8 +432,13 @@ def test_a_full_disk_is_a_plain_error():
 
     cohort = ROOT / "examples" / "cohort.jsonl"
     with open("/dev/full", "w") as full:
-        result = subprocess.run([sys.executable, "-m", "rolemap", "assess", "--batch", str(cohort), "--json"],
-                                stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "rolemap", "assess", "--batch", str(cohort), "--json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == "rolemap: cannot write the output: No space left on device"
     assert "bug" not in result.stderr
@@ -400,8 +452,14 @@ def test_a_progress_bar_only_when_a_person_watches_stderr_and_not_the_results(tm
     line = (ROOT / "examples" / "cohort.jsonl").read_text().splitlines()[0]
     (tmp_path / "big.jsonl").write_text((line + "\n") * 5000)
     command = f'"{sys.executable}" -m rolemap assess --batch big.jsonl --json'
-    child = pexpect.spawn("bash", ["-c", command + (" > out.jsonl" if stdout_to_file else "")], cwd=str(tmp_path),
-                          encoding="utf-8", timeout=60, dimensions=(24, 200))
+    child = pexpect.spawn(
+        "bash",
+        ["-c", command + (" > out.jsonl" if stdout_to_file else "")],
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(24, 200),
+    )
     screen = child.read()
     child.close()
     assert child.exitstatus == 0

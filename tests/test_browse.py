@@ -27,12 +27,22 @@ def test_roles_table_for_people(run):
     assert "AI Engineer" in result.stdout and "\x1b[" not in result.stdout
 
 
-@pytest.mark.parametrize("alias, rid", [
-    ("ai", "ai-engineer"), ("GenAI-Engineer", "ai-engineer"), ("llm-engineer", "ai-engineer"),
-    ("ML", "ml-engineer"), ("mle", "ml-engineer"), ("ds", "data-scientist"), ("swe", "software-engineer"),
-    ("dev", "software-engineer"), ("research", "research-scientist"), ("Researcher", "research-scientist"),
-    ("architect", "ai-architect"),
-])
+@pytest.mark.parametrize(
+    "alias, rid",
+    [
+        ("ai", "ai-engineer"),
+        ("GenAI-Engineer", "ai-engineer"),
+        ("llm-engineer", "ai-engineer"),
+        ("ML", "ml-engineer"),
+        ("mle", "ml-engineer"),
+        ("ds", "data-scientist"),
+        ("swe", "software-engineer"),
+        ("dev", "software-engineer"),
+        ("research", "research-scientist"),
+        ("Researcher", "research-scientist"),
+        ("architect", "ai-architect"),
+    ],
+)
 def test_show_resolves_aliases_case_insensitively(run, alias, rid):
     result = run("show", alias, "--json")
     assert result.returncode == 0, result
@@ -43,16 +53,33 @@ def test_show_card_has_summary_boundaries_layers_salary_and_related(run):
     result = run("show", "ai")
     out = result.stdout
     assert result.returncode == 0
-    for text in ("AI Engineer", "This is not your role if", "Foundation", "AI craft", "Production discipline",
-                 "Salary bands", "GenAI Systems Lab", "Related roles", "AI Architect"):
+    for text in (
+        "AI Engineer",
+        "This is not your role if",
+        "Foundation",
+        "AI craft",
+        "Production discipline",
+        "Salary bands",
+        "GenAI Systems Lab",
+        "Related roles",
+        "AI Architect",
+    ):
         assert text in out, text
 
 
 def test_show_json_is_the_full_role_object(run):
     role = run("show", "ml", "--json").json()
     assert role["id"] == "ml-engineer"
-    assert {"summary", "day_to_day", "not_your_role_if", "entry_backgrounds", "related", "requirements",
-            "salaries", "sources"} <= role.keys()
+    assert {
+        "summary",
+        "day_to_day",
+        "not_your_role_if",
+        "entry_backgrounds",
+        "related",
+        "requirements",
+        "salaries",
+        "sources",
+    } <= role.keys()
     for req in role["requirements"]:
         assert 1 <= req["importance"] <= 5 and 0 <= req["level"] <= 4
         assert req["layer"] in ("foundation", "ai-craft", "production")
@@ -105,7 +132,8 @@ def test_salary_json_shape(run):
 def test_salary_filters_by_region_and_level(run):
     view = run("salary", "ai-engineer", "--region", "UK", "--level", "senior", "--json").json()
     assert [(b["region"], b["level"], b["low"], b["high"], b["currency"]) for b in view["salaries"]] == [
-        ("uk", "senior", 120000, 180000, "GBP")]
+        ("uk", "senior", 120000, 180000, "GBP")
+    ]
     assert view["salaries"][0]["basis"] == "base"
 
 
@@ -133,7 +161,9 @@ def test_json_output_has_no_colour_even_when_forced(run):
     json.loads(result.stdout)
 
 
-@pytest.mark.parametrize("args", [("assess", "--profile", "me.yaml", "--json"), ("assess", "--batch", "b.jsonl", "--json")])
+@pytest.mark.parametrize(
+    "args", [("assess", "--profile", "me.yaml", "--json"), ("assess", "--batch", "b.jsonl", "--json")]
+)
 def test_json_is_utf8_whatever_the_locale(run, tmp_path, args):
     (tmp_path / "me.yaml").write_text("name: 日本\nbackground: swe\n", encoding="utf-8")
     (tmp_path / "b.jsonl").write_text('{"name": "日本", "background": "swe"}\n', encoding="utf-8")
@@ -178,7 +208,14 @@ def test_closed_pipe_exits_quietly_with_141(tmp_path):
     import subprocess
     import sys
 
-    proc = subprocess.run(f"'{sys.executable}' -m rolemap skills | head -1; echo \"rc=${{PIPESTATUS[0]}}\"",
-                          shell=True, executable="/bin/bash", capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    proc = subprocess.run(
+        f"'{sys.executable}' -m rolemap skills | head -1; echo \"rc=${{PIPESTATUS[0]}}\"",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert "rc=141" in proc.stdout
     assert "Traceback" not in proc.stderr and "Exception" not in proc.stderr

@@ -7,16 +7,39 @@ import pytest
 from rolemap.errors import UnknownName
 
 VOCABULARY = {
-    "python": "python", "SQL": "sql", "statistics": "statistics", "linear algebra": "linear-algebra",
-    "calculus": "calculus-probability", "probability": "calculus-probability",
-    "calculus/probability": "calculus-probability", "machine learning": "machine-learning",
-    "deep learning": "deep-learning", "PyTorch": "pytorch", "data visualization": "data-visualization",
-    "git": "git", "testing": "testing", "docker": "docker", "APIs": "apis", "system design": "system-design",
-    "cloud": "cloud", "prompt engineering": "prompt-engineering", "RAG": "rag", "retrieval": "rag",
-    "embeddings": "embeddings", "vector search": "embeddings", "evals": "llm-evals", "LLM evaluation": "llm-evals",
-    "agents": "agents", "tool use": "agents", "fine-tuning": "fine-tuning", "MLOps": "mlops",
-    "model serving": "mlops", "distributed training": "distributed-training", "experiment design": "experiment-design",
-    "A/B testing": "experiment-design", "research papers": "research-papers",
+    "python": "python",
+    "SQL": "sql",
+    "statistics": "statistics",
+    "linear algebra": "linear-algebra",
+    "calculus": "calculus-probability",
+    "probability": "calculus-probability",
+    "calculus/probability": "calculus-probability",
+    "machine learning": "machine-learning",
+    "deep learning": "deep-learning",
+    "PyTorch": "pytorch",
+    "data visualization": "data-visualization",
+    "git": "git",
+    "testing": "testing",
+    "docker": "docker",
+    "APIs": "apis",
+    "system design": "system-design",
+    "cloud": "cloud",
+    "prompt engineering": "prompt-engineering",
+    "RAG": "rag",
+    "retrieval": "rag",
+    "embeddings": "embeddings",
+    "vector search": "embeddings",
+    "evals": "llm-evals",
+    "LLM evaluation": "llm-evals",
+    "agents": "agents",
+    "tool use": "agents",
+    "fine-tuning": "fine-tuning",
+    "MLOps": "mlops",
+    "model serving": "mlops",
+    "distributed training": "distributed-training",
+    "experiment design": "experiment-design",
+    "A/B testing": "experiment-design",
+    "research papers": "research-papers",
 }
 
 
@@ -56,7 +79,10 @@ def test_every_role_is_layered_and_cites_sources(catalogue):
         # production systems), but all stand on the foundation
         assert "foundation" in layers and len(layers) >= 2, role.id
     assert {catalogue.skills[r.skill].layer for r in catalogue.role("ai").requirements} == {
-        "foundation", "ai-craft", "production"}
+        "foundation",
+        "ai-craft",
+        "production",
+    }
     for role in catalogue.roles.values():
         assert role.sources and role.not_your_role_if and role.entry_backgrounds
         assert set(role.sources) <= set(catalogue.sources)
@@ -76,8 +102,11 @@ def test_every_salary_band_is_sourced(catalogue):
 
 
 def test_ai_engineer_bands_match_the_source(catalogue):
-    bands = {(b.region, b.level): (b.low, b.high, b.currency, b.basis)
-             for b in catalogue.salaries_for("ai-engineer") if b.source.startswith("GenAI Systems Lab")}
+    bands = {
+        (b.region, b.level): (b.low, b.high, b.currency, b.basis)
+        for b in catalogue.salaries_for("ai-engineer")
+        if b.source.startswith("GenAI Systems Lab")
+    }
     assert bands[("us", "junior")] == (120000, 160000, "USD", "total_comp")
     assert bands[("uk", "mid")] == (80000, 120000, "GBP", "base")
     assert bands[("in", "senior")] == (5000000, 10000000, "INR", "base")

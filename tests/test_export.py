@@ -15,8 +15,14 @@ def test_markdown_report_has_the_sections(run, tmp_path):
     result = run("assess", "--profile", SWE, "--export", str(out))
     assert result.returncode == 0, result
     text = out.read_text()
-    for heading in ("# rolemap report for Sam", "## Ranked role fit", "## Target: AI Engineer",
-                    "### Skill gaps, in study order", "### Week-by-week plan", "## Pay for AI Engineer in UK"):
+    for heading in (
+        "# rolemap report for Sam",
+        "## Ranked role fit",
+        "## Target: AI Engineer",
+        "### Skill gaps, in study order",
+        "### Week-by-week plan",
+        "## Pay for AI Engineer in UK",
+    ):
         assert heading in text, heading
     assert "| 2 | AI Engineer |" in text
     assert "GenAI Systems Lab" in text  # the salary source travels with the figure

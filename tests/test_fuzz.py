@@ -25,12 +25,18 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 DATA_SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 json_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(min_value=-(10**400), max_value=10**400),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=-(10**400), max_value=10**400),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
 )
 json_values = st.recursive(
     json_scalars,
-    lambda children: st.one_of(st.lists(children, max_size=6), st.dictionaries(st.text(max_size=15), children, max_size=6)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=6), st.dictionaries(st.text(max_size=15), children, max_size=6)
+    ),
     max_leaves=40,
 )
 
@@ -76,13 +82,65 @@ def test_any_text(text, catalogue):
     check_outcome(text, catalogue, "fuzz.yaml")
 
 
-yaml_bits = st.sampled_from([
-    "skills:", "  python: 3", "  - a", "- b", "{", "}", "[", "]", ": ", "&a ", "*a", "!!python/object:os.system",
-    "!!int ", "!!float ", "!!binary ", "!!timestamp ", "!!set ", "? ", "<<: *a", "---", "...", "'", '"', "|", ">",
-    "#", "\t", " ", "\n", "1e308", ".nan", ".inf", "-1", "2.5", "0x1F", "0o17", "~", "null", "yes", "no",
-    "2020-13-45", "hours_per_week: ", "years_experience: ", "region: ", "target: ", "background: ", "interests:",
-    "  goal: ", "name: ", "%YAML 1.1", "%TAG ! tag:x,2000:", "!x ", "\\x00", "\u2028", "\ufeff",
-])
+yaml_bits = st.sampled_from(
+    [
+        "skills:",
+        "  python: 3",
+        "  - a",
+        "- b",
+        "{",
+        "}",
+        "[",
+        "]",
+        ": ",
+        "&a ",
+        "*a",
+        "!!python/object:os.system",
+        "!!int ",
+        "!!float ",
+        "!!binary ",
+        "!!timestamp ",
+        "!!set ",
+        "? ",
+        "<<: *a",
+        "---",
+        "...",
+        "'",
+        '"',
+        "|",
+        ">",
+        "#",
+        "\t",
+        " ",
+        "\n",
+        "1e308",
+        ".nan",
+        ".inf",
+        "-1",
+        "2.5",
+        "0x1F",
+        "0o17",
+        "~",
+        "null",
+        "yes",
+        "no",
+        "2020-13-45",
+        "hours_per_week: ",
+        "years_experience: ",
+        "region: ",
+        "target: ",
+        "background: ",
+        "interests:",
+        "  goal: ",
+        "name: ",
+        "%YAML 1.1",
+        "%TAG ! tag:x,2000:",
+        "!x ",
+        "\\x00",
+        "\u2028",
+        "\ufeff",
+    ]
+)
 
 
 @SETTINGS
@@ -116,31 +174,56 @@ def _names(catalogue, kind: str) -> list[str]:
 
 
 def plausible_profiles(catalogue):
-    junk = st.one_of(st.none(), st.booleans(), st.integers(-10, 10**6), st.floats(), st.text(max_size=12),
-                     st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
-    level = st.one_of(st.integers(-2, 6), st.sampled_from(["none", "aware", "working", "strong", "expert", "3", " 2 ",
-                                                            "Expert", "lots", ""]), junk)
+    junk = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-10, 10**6),
+        st.floats(),
+        st.text(max_size=12),
+        st.lists(st.integers(), max_size=3),
+        st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+    )
+    level = st.one_of(
+        st.integers(-2, 6),
+        st.sampled_from(["none", "aware", "working", "strong", "expert", "3", " 2 ", "Expert", "lots", ""]),
+        junk,
+    )
     name = lambda kind: st.one_of(st.sampled_from(_names(catalogue, kind)), st.text(max_size=12), junk)  # noqa: E731
     number = st.one_of(st.integers(-5, 200), st.floats(-5, 200), st.sampled_from([0, 1, 80, 60, 1e308, -0.0]), junk)
     fields = {
         "name": st.one_of(st.text(max_size=40), st.integers(), junk),
         "background": name("background"),
         "years_experience": number,
-        "skills": st.one_of(st.dictionaries(st.one_of(st.sampled_from(_names(catalogue, "skill")), st.text(max_size=12),
-                                                      st.none(), st.booleans(), st.integers(), st.floats()),
-                                            level, max_size=12), junk),
+        "skills": st.one_of(
+            st.dictionaries(
+                st.one_of(
+                    st.sampled_from(_names(catalogue, "skill")),
+                    st.text(max_size=12),
+                    st.none(),
+                    st.booleans(),
+                    st.integers(),
+                    st.floats(),
+                ),
+                level,
+                max_size=12,
+            ),
+            junk,
+        ),
         "hours_per_week": number,
         "region": st.one_of(st.sampled_from(["us", "uk", "in", "US", " uk ", "mars"]), junk),
         "target": name("role"),
         "interests": st.one_of(
-            st.fixed_dictionaries({}, optional={
-                "goal": st.one_of(st.sampled_from(["build", "train-models", "research", "zzz"]), junk),
-                "daily_work": st.one_of(st.sampled_from(["software", "analysis", "design"]), junk),
-                "fine_tuned": st.one_of(st.booleans(), junk),
-                "used_gpus": st.booleans(),
-                "shipped_to_production": st.booleans(),
-                "nonsense": junk,
-            }),
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "goal": st.one_of(st.sampled_from(["build", "train-models", "research", "zzz"]), junk),
+                    "daily_work": st.one_of(st.sampled_from(["software", "analysis", "design"]), junk),
+                    "fine_tuned": st.one_of(st.booleans(), junk),
+                    "used_gpus": st.booleans(),
+                    "shipped_to_production": st.booleans(),
+                    "nonsense": junk,
+                },
+            ),
             junk,
         ),
         "skils": junk,
@@ -170,10 +253,17 @@ def test_plausible_profile_dicts(data, catalogue):
 
 
 @SETTINGS
-@given(levels=st.dictionaries(st.sampled_from(["python", "sql", "rag", "pytorch", "docker", "statistics",
-                                               "machine-learning", "llm-fundamentals"]),
-                              st.integers(0, 4), max_size=8),
-       hours=st.floats(1, 80), years=st.floats(0, 60))
+@given(
+    levels=st.dictionaries(
+        st.sampled_from(
+            ["python", "sql", "rag", "pytorch", "docker", "statistics", "machine-learning", "llm-fundamentals"]
+        ),
+        st.integers(0, 4),
+        max_size=8,
+    ),
+    hours=st.floats(1, 80),
+    years=st.floats(0, 60),
+)
 def test_engine_extremes(levels, hours, years, catalogue):
     skills = {k: v for k, v in levels.items() if k in catalogue.skills}
     profile = parse_profile({"skills": skills, "hours_per_week": hours, "years_experience": years}, catalogue)
@@ -192,6 +282,7 @@ def test_engine_everything_and_nothing(catalogue):
 
 
 # -- the data validator -----------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def shipped_bytes():
@@ -222,13 +313,18 @@ def test_data_files_mutated(data, shipped_bytes):
     for _ in range(data.draw(st.integers(1, 5))):
         pos = data.draw(st.integers(0, len(raw) - 1))
         op = data.draw(st.sampled_from(["replace", "delete", "insert"]))
-        chunk = data.draw(st.one_of(st.binary(min_size=1, max_size=6),
-                                    st.sampled_from([b":", b"-", b"[", b"{", b"&a ", b"*a", b"!!python/name:x ",
-                                                     b"\n", b",", b'"', b"  ", b"\t"])))
+        chunk = data.draw(
+            st.one_of(
+                st.binary(min_size=1, max_size=6),
+                st.sampled_from(
+                    [b":", b"-", b"[", b"{", b"&a ", b"*a", b"!!python/name:x ", b"\n", b",", b'"', b"  ", b"\t"]
+                ),
+            )
+        )
         if op == "replace":
-            raw[pos:pos + len(chunk)] = chunk
+            raw[pos : pos + len(chunk)] = chunk
         elif op == "delete":
-            del raw[pos:pos + len(chunk)]
+            del raw[pos : pos + len(chunk)]
         else:
             raw[pos:pos] = chunk
     _build({**shipped_bytes, name: bytes(raw)})

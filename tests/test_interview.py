@@ -70,11 +70,25 @@ class Session:
 
     def __init__(self, tmp_path: Path, *args: str, shell: str | None = None, env: dict | None = None) -> None:
         if shell is not None:
-            self.child = pexpect.spawn("bash", ["-c", shell], env=env or _env(), cwd=str(tmp_path),
-                                       dimensions=(40, 120), encoding="utf-8", timeout=TIMEOUT)
+            self.child = pexpect.spawn(
+                "bash",
+                ["-c", shell],
+                env=env or _env(),
+                cwd=str(tmp_path),
+                dimensions=(40, 120),
+                encoding="utf-8",
+                timeout=TIMEOUT,
+            )
         else:
-            self.child = pexpect.spawn(sys.executable, ["-m", "rolemap", "assess", *args], env=env or _env(),
-                                       cwd=str(tmp_path), dimensions=(40, 120), encoding="utf-8", timeout=TIMEOUT)
+            self.child = pexpect.spawn(
+                sys.executable,
+                ["-m", "rolemap", "assess", *args],
+                env=env or _env(),
+                cwd=str(tmp_path),
+                dimensions=(40, 120),
+                encoding="utf-8",
+                timeout=TIMEOUT,
+            )
         self.transcript: list[str] = []
 
     def expect(self, text: str) -> str:
@@ -141,6 +155,7 @@ def _enter_through_rest(s: Session) -> None:
 
 # -- pressing Enter all the way ---------------------------------------------------------------------
 
+
 @pytest.mark.slow
 def test_enter_all_the_way_gives_a_report_and_saves_the_profile(session):
     s = session()
@@ -191,6 +206,7 @@ def test_screens_show_defaults_and_instructions(session, tmp_path):
 
 
 # -- changing answers with the arrow keys -----------------------------------------------------------
+
 
 @pytest.mark.slow
 def test_choosing_data_analyst_puts_data_scientist_first(session, tmp_path):
@@ -284,6 +300,7 @@ def test_rerating_a_skill_changes_the_saved_profile(session, tmp_path):
 
 # -- saving -------------------------------------------------------------------------------------------
 
+
 @pytest.mark.slow
 def test_save_option_writes_there_without_asking(session, tmp_path):
     out = tmp_path / "sub" / "mine.yaml"
@@ -347,7 +364,11 @@ def test_second_run_starts_from_the_saved_answers(session, tmp_path):
     assert second.finish()[0] == 0, second.text
     data = _load_yaml(out)
     assert (data["background"], data["years_experience"], data["hours_per_week"], data["region"]) == (
-        "data-analyst", 4, 15, "uk")
+        "data-analyst",
+        4,
+        15,
+        "uk",
+    )
 
 
 @pytest.mark.slow
@@ -384,11 +405,14 @@ def test_a_broken_saved_profile_is_not_used_or_overwritten_on_enter(session):
 
 # -- --json -------------------------------------------------------------------------------------------
 
+
 @pytest.mark.slow
 def test_json_keeps_prompts_off_stdout(session, tmp_path):
     out_json = tmp_path / "out.json"
-    command = " ".join(shlex.quote(a) for a in (sys.executable, "-m", "rolemap", "assess", "--json",
-                                                "--save", str(tmp_path / "me.yaml")))
+    command = " ".join(
+        shlex.quote(a)
+        for a in (sys.executable, "-m", "rolemap", "assess", "--json", "--save", str(tmp_path / "me.yaml"))
+    )
     s = session(shell=f"{command} > {shlex.quote(str(out_json))}")
     _enter_through_skills(s)
     _enter_through_rest(s)
@@ -396,18 +420,19 @@ def test_json_keeps_prompts_off_stdout(session, tmp_path):
     assert status == 0, s.text
     text = out_json.read_text(encoding="utf-8")
     report = json.loads(text)  # nothing but JSON
-    assert "ranking" in report and report["ranking"]
+    assert report.get("ranking")
     assert REPORT not in s.text  # no rich report on the terminal either
 
 
 # -- Ctrl-C ---------------------------------------------------------------------------------------------
+
 
 @pytest.mark.slow
 @pytest.mark.parametrize("stop_at", [BACKGROUND, YEARS, LAYERS[1], TARGET, SAVE])
 def test_ctrl_c_exits_130_with_one_line(session, stop_at):
     s = session()
     order = (BACKGROUND, YEARS, GOAL, DAILY, DONE, *LAYERS, HOURS, REGION, TARGET, SAVE)
-    for question in order[:order.index(stop_at)]:
+    for question in order[: order.index(stop_at)]:
         s.answer(question)
     s.expect(stop_at)
     s.child.sendintr()
@@ -421,11 +446,19 @@ def test_ctrl_c_exits_130_with_one_line(session, stop_at):
 
 # -- no terminal --------------------------------------------------------------------------------------
 
+
 @pytest.mark.slow
 def test_no_terminal_and_no_profile_fails_at_once(tmp_path):
     started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "rolemap", "assess"], stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, env=dict(os.environ), cwd=tmp_path, timeout=30)
+    proc = subprocess.run(
+        [sys.executable, "-m", "rolemap", "assess"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        cwd=tmp_path,
+        timeout=30,
+    )
     assert proc.returncode == 2, proc
     assert "--profile" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -434,6 +467,7 @@ def test_no_terminal_and_no_profile_fails_at_once(tmp_path):
 
 
 # -- in process, through prompt_toolkit's pipe input ----------------------------------------------------
+
 
 def _run_piped(catalogue, keys: str, **kwargs):
     from prompt_toolkit.input import create_pipe_input

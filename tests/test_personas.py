@@ -11,11 +11,24 @@ STRONG_SWES = {
     "swe preset, 6 years": {"background": "software-engineer", "years_experience": 6},
     "backend engineer, no preset": {
         "years_experience": 8,
-        "skills": {"python": 4, "software-fundamentals": 4, "apis": 4, "system-design": 3, "testing": 3, "git": 4,
-                   "docker": 3, "sql": 3, "cloud": 2, "ci-cd": 3, "linux": 3, "observability": 2},
+        "skills": {
+            "python": 4,
+            "software-fundamentals": 4,
+            "apis": 4,
+            "system-design": 3,
+            "testing": 3,
+            "git": 4,
+            "docker": 3,
+            "sql": 3,
+            "cloud": 2,
+            "ci-cd": 3,
+            "linux": 3,
+            "observability": 2,
+        },
     },
     "full-stack developer": {
-        "background": "dev", "years_experience": 5,
+        "background": "dev",
+        "years_experience": 5,
         "skills": {"typescript": 4, "python": 3, "apis": 4, "testing": 3, "system-design": 3},
     },
 }
@@ -54,14 +67,29 @@ def test_the_same_engineer_needs_many_times_longer_for_ml_engineering(catalogue,
 
 
 SENIOR_DATA_SCIENTISTS = {
-    "ds preset + strong pytorch": {"background": "data-scientist", "years_experience": 6,
-                                   "skills": {"pytorch": 3, "deep-learning": 3}},
+    "ds preset + strong pytorch": {
+        "background": "data-scientist",
+        "years_experience": 6,
+        "skills": {"pytorch": 3, "deep-learning": 3},
+    },
     "ds alias, pytorch 4": {"background": "ds", "years_experience": 9, "skills": {"pytorch": 4, "deep-learning": 3}},
     "no preset": {
         "years_experience": 6,
-        "skills": {"python": 3, "statistics": 4, "machine-learning": 4, "pytorch": 3, "deep-learning": 3, "sql": 3,
-                   "feature-engineering": 3, "experiment-design": 3, "data-wrangling": 3, "linear-algebra": 3,
-                   "calculus-probability": 2, "data-visualization": 3, "communication": 3},
+        "skills": {
+            "python": 3,
+            "statistics": 4,
+            "machine-learning": 4,
+            "pytorch": 3,
+            "deep-learning": 3,
+            "sql": 3,
+            "feature-engineering": 3,
+            "experiment-design": 3,
+            "data-wrangling": 3,
+            "linear-algebra": 3,
+            "calculus-probability": 2,
+            "data-visualization": 3,
+            "communication": 3,
+        },
     },
 }
 
@@ -84,9 +112,17 @@ def test_data_scientist_needs_rag_evals_and_software_practice_for_ai_not_statist
 ANALYSTS = {
     "analyst preset": {"background": "data-analyst", "years_experience": 4},
     "bi analyst alias": {"background": "bi-analyst", "years_experience": 2, "skills": {"python": 2}},
-    "no preset, sql and dashboards": {"years_experience": 3,
-                                      "skills": {"sql": 3, "data-visualization": 3, "data-wrangling": 2, "python": 1,
-                                                 "statistics": 2, "communication": 2}},
+    "no preset, sql and dashboards": {
+        "years_experience": 3,
+        "skills": {
+            "sql": 3,
+            "data-visualization": 3,
+            "data-wrangling": 2,
+            "python": 1,
+            "statistics": 2,
+            "communication": 2,
+        },
+    },
 }
 
 
@@ -100,10 +136,19 @@ def test_analyst_with_sql_and_dashboards_is_closest_to_data_science(catalogue, d
 PHDS = {
     "academic preset": {"background": "academic", "years_experience": 5},
     "phd alias, research goal": {"background": "phd", "years_experience": 3, "interests": {"goal": "research"}},
-    "stats phd, no preset": {"years_experience": 4,
-                             "skills": {"statistics": 4, "linear-algebra": 4, "calculus-probability": 4,
-                                        "machine-learning": 3, "research-papers": 4, "research-writing": 3,
-                                        "python": 2, "experiment-design": 3}},
+    "stats phd, no preset": {
+        "years_experience": 4,
+        "skills": {
+            "statistics": 4,
+            "linear-algebra": 4,
+            "calculus-probability": 4,
+            "machine-learning": 3,
+            "research-papers": 4,
+            "research-writing": 3,
+            "python": 2,
+            "experiment-design": 3,
+        },
+    },
 }
 
 
@@ -141,8 +186,10 @@ def test_a_newcomer_with_nothing_yet_is_not_sent_to_a_senior_role(catalogue):
     report = _assess(catalogue, {"name": "new"})
     assert {f.fit for f in report.ranking} == {0.0}
     assert report.target.id != "ai-architect"
-    entry = {t: sum(catalogue.skills[r.skill].hours_between(0, r.level) for r in catalogue.roles[t].requirements)
-             for t in catalogue.roles}
+    entry = {
+        t: sum(catalogue.skills[r.skill].hours_between(0, r.level) for r in catalogue.roles[t].requirements)
+        for t in catalogue.roles
+    }
     assert report.target.id == min(entry, key=entry.get)  # equal fits: the quickest role first
 
 

@@ -24,9 +24,15 @@ profiles = st.fixed_dictionaries(
     },
     optional={
         "background": st.sampled_from(BACKGROUNDS),
-        "interests": st.fixed_dictionaries({}, optional={
-            "goal": st.sampled_from(["build-products", "train-models", "analyse-data", "research"]),
-            "fine_tuned": st.booleans(), "used_gpus": st.booleans(), "shipped_to_production": st.booleans()}),
+        "interests": st.fixed_dictionaries(
+            {},
+            optional={
+                "goal": st.sampled_from(["build-products", "train-models", "analyse-data", "research"]),
+                "fine_tuned": st.booleans(),
+                "used_gpus": st.booleans(),
+                "shipped_to_production": st.booleans(),
+            },
+        ),
     },
 )
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

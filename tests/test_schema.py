@@ -24,11 +24,14 @@ def test_default_schema_is_assess(run):
     assert _schema(run, None)["title"] == "rolemap assess --json"
 
 
-@pytest.mark.parametrize("args", [
-    ["--profile", str(ROOT / "examples" / "swe.yaml")],
-    ["--profile", str(ROOT / "examples" / "data-scientist.yaml"), "--target", "ai", "--hours", "7.5"],
-    ["--profile", str(ROOT / "examples" / "swe.yaml"), "--target", "swe"],  # no gaps at all
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--profile", str(ROOT / "examples" / "swe.yaml")],
+        ["--profile", str(ROOT / "examples" / "data-scientist.yaml"), "--target", "ai", "--hours", "7.5"],
+        ["--profile", str(ROOT / "examples" / "swe.yaml"), "--target", "swe"],  # no gaps at all
+    ],
+)
 def test_assess_output_validates(run, args):
     schema = _schema(run, "assess")
     out = run("assess", *args, "--json")
@@ -58,8 +61,13 @@ def test_sample_profiles_validate(run, path):
 
 def test_schema_rejects_what_rolemap_rejects(run):
     schema = _schema(run, "profile")
-    for bad in ({"hours_per_week": 0}, {"years_experience": -1}, {"skills": {"python": 9}}, {"colour": "red"},
-                {"interests": {"goal": "get-rich"}}):
+    for bad in (
+        {"hours_per_week": 0},
+        {"years_experience": -1},
+        {"skills": {"python": 9}},
+        {"colour": "red"},
+        {"interests": {"goal": "get-rich"}},
+    ):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, schema)
         bad_file = json.dumps(bad)

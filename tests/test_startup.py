@@ -21,20 +21,24 @@ PROBE = (
 
 
 def _modules(*args: str) -> set[str]:
-    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=dict(os.environ),
-                          timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=dict(os.environ), timeout=60
+    )
     line = [x for x in proc.stderr.splitlines() if x.startswith("MODULES ")][-1]
     json.loads(proc.stdout) if "--json" in args else None
-    return set(json.loads(line[len("MODULES "):]))
+    return set(json.loads(line[len("MODULES ") :]))
 
 
-@pytest.mark.parametrize("args", [
-    ("compare", "ai", "ml", "--json"),
-    ("roles", "--json"),
-    ("salary", "ai", "--json"),
-    ("show", "ml", "--json"),
-    ("skills", "--json"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("compare", "ai", "ml", "--json"),
+        ("roles", "--json"),
+        ("salary", "ai", "--json"),
+        ("show", "ml", "--json"),
+        ("skills", "--json"),
+    ],
+)
 def test_json_commands_import_nothing_heavy(args):
     _modules(*args)  # the first run builds the catalogue snapshot (YAML and pydantic are allowed then)
     loaded = _modules(*args)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -48,6 +48,7 @@ def csv_row(path: Path, n: int) -> tuple[str, list[str]]:
 
 # -- the shipped data -------------------------------------------------------------------------------
 
+
 def test_shipped_data_is_valid(run):
     result = run("data", "validate")
     assert result.returncode == 0, result
@@ -72,6 +73,7 @@ def test_copy_of_shipped_data_is_valid(run, data_copy):
 # -- broken copies ----------------------------------------------------------------------------------
 # each breaker edits the copy and returns (file name, line or None, fragment the problem must contain)
 
+
 def unparseable_yaml(d: Path):
     text = replace_once(d / "roles.yaml", "    layer: foundation\n", "    layer: foundation: oops\n")
     return "roles.yaml", line_of(text, "foundation: oops"), "not valid YAML"
@@ -83,7 +85,9 @@ def unclosed_flow(d: Path):
 
 
 def python_tag(d: Path):
-    text = replace_once(d / "roles.yaml", "  - id: python\n", '  - id: !!python/object/apply:os.system ["touch PWNED"]\n')
+    text = replace_once(
+        d / "roles.yaml", "  - id: python\n", '  - id: !!python/object/apply:os.system ["touch PWNED"]\n'
+    )
     return "roles.yaml", line_of(text, "os.system"), "!!python/object/apply:os.system"
 
 
@@ -101,18 +105,18 @@ def duplicate_role_id(d: Path):
     text = (d / "roles.yaml").read_text(encoding="utf-8")
     roles_at = text.index("\nroles:\n")
     second = text.index("\n  - id: ", text.index("\n  - id: ", roles_at + 1) + 1)
-    first_id = text[text.index("\n  - id: ", roles_at + 1):].split("\n")[1].split(": ", 1)[1]
+    first_id = text[text.index("\n  - id: ", roles_at + 1) :].split("\n")[1].split(": ", 1)[1]
     end = text.index("\n", second + 1)
     text = text[:second] + f"\n  - id: {first_id}" + text[end:]
     (d / "roles.yaml").write_text(text, encoding="utf-8")
-    return "roles.yaml", text[:second + 1].count("\n") + 1, f"duplicate id {first_id!r}"
+    return "roles.yaml", text[: second + 1].count("\n") + 1, f"duplicate id {first_id!r}"
 
 
 def prerequisite_cycle(d: Path):
     text = (d / "roles.yaml").read_text(encoding="utf-8")
     start = text.index("  - id: python\n")
     at = text.index("    prerequisites: []\n", start)
-    text = text[:at] + "    prerequisites: [data-wrangling]\n" + text[at + len("    prerequisites: []\n"):]
+    text = text[:at] + "    prerequisites: [data-wrangling]\n" + text[at + len("    prerequisites: []\n") :]
     (d / "roles.yaml").write_text(text, encoding="utf-8")
     return "roles.yaml", text[:at].count("\n") + 1, "prerequisite cycle"
 
@@ -120,13 +124,15 @@ def prerequisite_cycle(d: Path):
 def undefined_skill(d: Path):
     text = (d / "roles.yaml").read_text(encoding="utf-8")
     at = text.index("      - skill: python\n", text.index("\nroles:\n"))
-    text = text[:at] + "      - skill: pythonn\n" + text[at + len("      - skill: python\n"):]
+    text = text[:at] + "      - skill: pythonn\n" + text[at + len("      - skill: python\n") :]
     (d / "roles.yaml").write_text(text, encoding="utf-8")
     return "roles.yaml", text[:at].count("\n") + 1, "unknown skill 'pythonn'; did you mean 'python'?"
 
 
 def undefined_prerequisite(d: Path):
-    text = replace_once(d / "roles.yaml", "prerequisites: [software-fundamentals]", "prerequisites: [sofware-fundamentals]")
+    text = replace_once(
+        d / "roles.yaml", "prerequisites: [software-fundamentals]", "prerequisites: [sofware-fundamentals]"
+    )
     return "roles.yaml", line_of(text, "sofware-fundamentals"), "unknown skill 'sofware-fundamentals'"
 
 
@@ -194,9 +200,24 @@ def alias_bomb(d: Path):
 
 
 BREAKERS: list[Callable] = [
-    unparseable_yaml, unclosed_flow, python_tag, malformed_csv_row, missing_file, duplicate_role_id, prerequisite_cycle,
-    undefined_skill, undefined_prerequisite, wrong_column_count, non_numeric_salary, high_below_low,
-    unknown_role_in_csv, bad_field_type, unknown_field, duplicate_key, invalid_utf8, alias_bomb,
+    unparseable_yaml,
+    unclosed_flow,
+    python_tag,
+    malformed_csv_row,
+    missing_file,
+    duplicate_role_id,
+    prerequisite_cycle,
+    undefined_skill,
+    undefined_prerequisite,
+    wrong_column_count,
+    non_numeric_salary,
+    high_below_low,
+    unknown_role_in_csv,
+    bad_field_type,
+    unknown_field,
+    duplicate_key,
+    invalid_utf8,
+    alias_bomb,
 ]
 
 
@@ -208,8 +229,9 @@ def _check_problem(problems: list[str], d: Path, name: str, line: int | None, fr
     wanted = [p for p in problems if PROBLEM.match(p)["file"] == str(d / name) and fragment in p]
     assert wanted, f"no problem in {name} with {fragment!r}:\n" + "\n".join(problems)
     if line is not None:
-        assert any(PROBLEM.match(p)["line"] == str(line) for p in wanted), \
-            f"expected {name}:{line}:\n" + "\n".join(problems)
+        assert any(PROBLEM.match(p)["line"] == str(line) for p in wanted), f"expected {name}:{line}:\n" + "\n".join(
+            problems
+        )
 
 
 @pytest.mark.parametrize("breaker", BREAKERS, ids=[b.__name__ for b in BREAKERS])
@@ -239,10 +261,16 @@ def test_validate_json_lists_problems(breaker, data_copy, run):
     _check_problem(data["problems"], data_copy, name, line, fragment)
 
 
-@pytest.mark.parametrize("breaker", [unparseable_yaml, python_tag, duplicate_role_id, missing_file, non_numeric_salary],
-                         ids=lambda b: b.__name__)
-@pytest.mark.parametrize("command", [("roles", "--json"), ("show", "ai", "--json"), ("skills", "--json"),
-                                     ("compare", "ai", "ml", "--json")], ids=lambda c: c[0])
+@pytest.mark.parametrize(
+    "breaker",
+    [unparseable_yaml, python_tag, duplicate_role_id, missing_file, non_numeric_salary],
+    ids=lambda b: b.__name__,
+)
+@pytest.mark.parametrize(
+    "command",
+    [("roles", "--json"), ("show", "ai", "--json"), ("skills", "--json"), ("compare", "ai", "ml", "--json")],
+    ids=lambda c: c[0],
+)
 def test_data_option_refuses_broken_data(breaker, command, data_copy, run, isolated_home):
     name, line, fragment = breaker(data_copy)
     result = run(*command, "--data", str(data_copy))
@@ -260,7 +288,7 @@ def test_data_option_refuses_broken_data(breaker, command, data_copy, run, isola
 
 
 def test_data_env_refuses_broken_data(data_copy, run):
-    name, line, fragment = duplicate_role_id(data_copy)
+    name, line, _fragment = duplicate_role_id(data_copy)
     result = run("roles", "--json", env={"ROLEMAP_DATA": str(data_copy)})
     assert result.returncode == 1, result
     assert f"{data_copy / name}:{line}:" in result.stderr
@@ -300,7 +328,7 @@ def test_data_dir_that_is_a_file_is_a_usage_error(run, tmp_path):
 def test_validate_does_not_trust_the_cache(data_copy, run):
     """A valid copy is cached by a normal command; breaking it is still reported by validate and others."""
     assert run("roles", "--data", str(data_copy), "--json").returncode == 0
-    name, line, fragment = undefined_skill(data_copy)
+    name, line, _fragment = undefined_skill(data_copy)
     result = run("data", "validate", str(data_copy))
     assert result.returncode == 1 and f"{data_copy / name}:{line}:" in result.stderr
     assert run("roles", "--data", str(data_copy), "--json").returncode == 1

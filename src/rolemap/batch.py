@@ -18,7 +18,8 @@ import json
 import os
 import stat
 import sys
-from typing import IO, Any, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import IO, Any
 
 from rolemap.catalogue import Catalogue
 from rolemap.engine import assess
@@ -28,8 +29,9 @@ from rolemap.profile import parse_profile
 MAX_LINE_BYTES = 1024 * 1024
 
 
-def summarise(profile: Any, catalogue: Catalogue, target: str | None = None,
-              hours_per_week: float | None = None) -> dict[str, Any]:
+def summarise(
+    profile: Any, catalogue: Catalogue, target: str | None = None, hours_per_week: float | None = None
+) -> dict[str, Any]:
     """The batch result for one profile: the summary of :func:`rolemap.engine.assess` (no per-role
     explanations, salary or milestones; those are in ``assess --json``).
 
@@ -91,15 +93,23 @@ def _open(path: str) -> IO[bytes]:
         return open(path, "rb")
     except FileNotFoundError:
         if path.startswith("--"):  # `--batch --json`: the file name was left out
-            raise UsageError(f"--batch needs a file name, not the option {path!r}",
-                             "Write --batch FILE, or --batch - to read standard input.") from None
+            raise UsageError(
+                f"--batch needs a file name, not the option {path!r}",
+                "Write --batch FILE, or --batch - to read standard input.",
+            ) from None
         raise UsageError(f"batch file {path!r} does not exist") from None
     except OSError as exc:
         raise RolemapError(f"cannot read batch file {path!r}: {exc.strerror or exc}") from None
 
 
-def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hours_per_week: float | None = None,
-              out: IO[str] | None = None) -> tuple[int, int]:
+def run_batch(
+    path: str,
+    catalogue: Catalogue,
+    *,
+    target: str | None = None,
+    hours_per_week: float | None = None,
+    out: IO[str] | None = None,
+) -> tuple[int, int]:
     """Score every line of ``path``; returns ``(bad lines, lines scored)`` (blank lines are not scored)."""
     out = out or sys.stdout
     from rolemap.batchkernel import BatchKernel, KernelUnavailable
@@ -115,8 +125,10 @@ def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hou
         try:
             if type(item) is ProfileError:
                 raise item
-            return encode(number, summarise(parse_profile(item, catalogue, source=f"line {number}"), catalogue,
-                                            target, hours_per_week))
+            return encode(
+                number,
+                summarise(parse_profile(item, catalogue, source=f"line {number}"), catalogue, target, hours_per_week),
+            )
         except RolemapError as exc:
             bad += 1
             return _error_line(number, exc.message)
@@ -149,7 +161,7 @@ def run_batch(path: str, catalogue: Catalogue, *, target: str | None = None, hou
                             texts[i] = slow(numbers[i], values[i])
             else:  # one line at a time: blank lines are skipped, a bad line gets its own error
                 texts = []
-                for number, raw in zip(numbers, raws):
+                for number, raw in zip(numbers, raws, strict=False):
                     if type(raw) is bytes:
                         if raw.isspace() or not raw:
                             continue

@@ -34,8 +34,18 @@ from typing import Any
 
 from rolemap import planning, scoring
 from rolemap.catalogue import Catalogue
-from rolemap.profile import (CONTROL_CHARS, DEFAULT_HOURS, DEFAULT_REGION, GOAL_INDEX, INTEREST_KEYS, MAX_HOURS,
-                             MAX_YEARS, PROFILE_KEYS, Interests, Profile)
+from rolemap.profile import (
+    CONTROL_CHARS,
+    DEFAULT_HOURS,
+    DEFAULT_REGION,
+    GOAL_INDEX,
+    INTEREST_KEYS,
+    MAX_HOURS,
+    MAX_YEARS,
+    PROFILE_KEYS,
+    Interests,
+    Profile,
+)
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _ONLY_INT = {int}
@@ -49,8 +59,24 @@ _PLAN_GENERATION = 4096
 # BIT and PREREQ_MASK number the skills that matter to the row's role from 0 (small ints are cheap).
 # READY_LEVEL is the level the skill's prerequisites need first; LOW1 and LOW2 are BIT when the level
 # held is below 1 (2), else 0: a gap with LOW<n> set blocks a skill whose READY_LEVEL is n.
-(PRIORITY, SKILL, HAVE, NEED, IMPORTANCE, HOURS, RATE, CORE, QUOTED, BIT, PREREQ_MASK, GAIN, PER_HOURS,
- READY_LEVEL, LOW1, LOW2) = range(16)
+(
+    PRIORITY,
+    SKILL,
+    HAVE,
+    NEED,
+    IMPORTANCE,
+    HOURS,
+    RATE,
+    CORE,
+    QUOTED,
+    BIT,
+    PREREQ_MASK,
+    GAIN,
+    PER_HOURS,
+    READY_LEVEL,
+    LOW1,
+    LOW2,
+) = range(16)
 _BITS, _HOURS, _LOW1, _LOW2 = (operator.itemgetter(field) for field in (BIT, HOURS, LOW1, LOW2))
 
 
@@ -93,8 +119,10 @@ class BatchKernel:
         self._fit_repr = [repr(tenths / 10) for tenths in range(1001)]
 
         self._prereqs = [tuple(index[p] for p in catalogue.skills[sid].prerequisites) for sid in skill_ids]
-        self._hours = [tuple(tuple(catalogue.skills[sid].hours_between(a, b) for b in range(5)) for a in range(5))
-                       for sid in skill_ids]
+        self._hours = [
+            tuple(tuple(catalogue.skills[sid].hours_between(a, b) for b in range(5)) for a in range(5))
+            for sid in skill_ids
+        ]
         self._quoted_skill = [f'"{sid}"' for sid in skill_ids]
 
         # scoring.clamp in integers. With coverage u units and a bonus of b whole tenths, the fit in
@@ -221,7 +249,7 @@ class BatchKernel:
         if row is None:
             bits = self._bit[t]
             hours = self._hours[k][have][need]
-            per = hours if hours > 1 else 1
+            per = max(1, hours)
             gain = 0.0
             entry = self._units[t].get(k)
             if entry is not None:
@@ -229,10 +257,23 @@ class BatchKernel:
                 gain = per_level * (min(need, req_level) - min(have, req_level)) / self._denominator
             pl = planning.prerequisite_level(need)
             row = self._row_cache[key] = (
-                -importance / per, k, have, need, importance, hours, gain / per,
-                importance >= planning.CORE_IMPORTANCE, self._quoted_skill[k], bits[k],
-                sum(bits.get(p, 0) for p in self._prereqs[k]), gain, per, pl,
-                bits[k] if have < 1 else 0, bits[k] if have < 2 else 0)
+                -importance / per,
+                k,
+                have,
+                need,
+                importance,
+                hours,
+                gain / per,
+                importance >= planning.CORE_IMPORTANCE,
+                self._quoted_skill[k],
+                bits[k],
+                sum(bits.get(p, 0) for p in self._prereqs[k]),
+                gain,
+                per,
+                pl,
+                bits[k] if have < 1 else 0,
+                bits[k] if have < 2 else 0,
+            )
         return row
 
     def line(self, number: int, data: Any) -> str | None:
@@ -321,28 +362,36 @@ class BatchKernel:
         fields = self._state_fields.unpack_from(state.to_bytes(self._state_bytes, "little"), self._fields_from)
 
         # -- fits, in tenths, as ranking keys
-        answers = (background, years if years < scoring.YEARS_BONUS_CAP_YEARS else scoring.YEARS_BONUS_CAP_YEARS,
-                   goal, daily_work, fine_tuned, used_gpus, shipped)
+        answers = (
+            background,
+            min(scoring.YEARS_BONUS_CAP_YEARS, years),
+            goal,
+            daily_work,
+            fine_tuned,
+            used_gpus,
+            shipped,
+        )
         bonuses = self._bonuses.get(answers)
         if bonuses is None:
             if len(self._bonuses) > _CACHE_LIMIT:
                 self._bonuses.clear()
                 self._addends.clear()
             bonuses = self._bonuses[answers] = self._bonus(
-                background, float(years), Interests(goal, daily_work, fine_tuned, used_gpus, shipped))
+                background, float(years), Interests(goal, daily_work, fine_tuned, used_gpus, shipped)
+            )
             tenths = [round(b * 10) for b in bonuses]
-            if self._tenths_step and all(abs(b * 10 - n) < 1e-9 for b, n in zip(bonuses, tenths)):
-                self._addends[answers] = tuple(n * 64 + tie for n, tie in zip(tenths, self._tie_key))
+            if self._tenths_step and all(abs(b * 10 - n) < 1e-9 for b, n in zip(bonuses, tenths, strict=False)):
+                self._addends[answers] = tuple(n * 64 + tie for n, tie in zip(tenths, self._tie_key, strict=False))
         addends = self._addends.get(answers)
         if addends is not None:  # whole tenths of bonus: the fit in tenths by integer arithmetic
             step = self._tenths_step
-            keys = [v // step * 64 + add for v, add in zip(fields, addends)]
+            keys = [v // step * 64 + add for v, add in zip(fields, addends, strict=False)]
             if max(keys) >= 1001 * 64:  # a fit over 100 with its bonus: capped at 100
-                keys = [key if key < cap else cap for key, cap in zip(keys, self._tenths_cap)]
+                keys = [min(cap, key) for key, cap in zip(keys, self._tenths_cap, strict=False)]
         else:
             keys = []
             denominator, offset = self._denominator, self._tenths_offset
-            for v, bonus, tie in zip(fields, bonuses, self._tie_key):
+            for v, bonus, tie in zip(fields, bonuses, self._tie_key, strict=False):
                 x = (v - offset) // 20 / denominator + bonus
                 if x >= 100.0:
                     tenths = 1000
@@ -396,9 +445,11 @@ class BatchKernel:
             if len(self._tails) > _CACHE_LIMIT:
                 self._tails.clear()
             tail = self._tails[(total, hours_per_week)] = _tail(total, hours_per_week)
-        return (f'{{"line":{number}{name},"target":{self._quoted_role[t]},"target_fit":{self._fit_repr[keys[t] >> 6]},'
-                f'"ranking":[{",".join(map(self._fit_text, ranked))}],"gaps":[{gaps}],'
-                f'"next_best_skill":{best_text}{tail}')
+        return (
+            f'{{"line":{number}{name},"target":{self._quoted_role[t]},"target_fit":{self._fit_repr[keys[t] >> 6]},'
+            f'"ranking":[{",".join(map(self._fit_text, ranked))}],"gaps":[{gaps}],'
+            f'"next_best_skill":{best_text}{tail}'
+        )
 
     def _levels(self, start: list[int], skills: dict[str, int] | None) -> list[int]:
         """Every skill's level (by index): the background's, with the rated ones in their place."""
@@ -514,6 +565,8 @@ def _tail(total: int, hours_per_week: float) -> str:
         return n + 1 if x > n else n
 
     shown = int(hours_per_week) if float(hours_per_week).is_integer() else hours_per_week
-    return (f',"total_hours":{total},"total_weeks":{ceil(total / hours_per_week)},'
-            f'"weeks_low":{ceil(total * planning.RANGE_LOW / hours_per_week)},'
-            f'"weeks_high":{ceil(total * planning.RANGE_HIGH / hours_per_week)},"hours_per_week":{shown!r}}}')
+    return (
+        f',"total_hours":{total},"total_weeks":{ceil(total / hours_per_week)},'
+        f'"weeks_low":{ceil(total * planning.RANGE_LOW / hours_per_week)},'
+        f'"weeks_high":{ceil(total * planning.RANGE_HIGH / hours_per_week)},"hours_per_week":{shown!r}}}'
+    )

@@ -116,8 +116,15 @@ class SalaryBand(NamedTuple):
 class Catalogue:
     """Everything rolemap knows, cross-checked. Build it with :func:`load_catalogue`."""
 
-    def __init__(self, sources: dict[str, Source], skills: dict[str, Skill], roles: dict[str, Role],
-                 presets: dict[str, Preset], salaries: tuple[SalaryBand, ...], data_dir: str = "") -> None:
+    def __init__(
+        self,
+        sources: dict[str, Source],
+        skills: dict[str, Skill],
+        roles: dict[str, Role],
+        presets: dict[str, Preset],
+        salaries: tuple[SalaryBand, ...],
+        data_dir: str = "",
+    ) -> None:
         self.sources = sources
         self.skills = skills
         self.roles = roles
@@ -199,7 +206,9 @@ class Catalogue:
         return [
             band
             for band in self.salaries
-            if band.role == role and (region is None or band.region == region) and (level is None or band.level == level)
+            if band.role == role
+            and (region is None or band.region == region)
+            and (level is None or band.level == level)
         ]
 
     # -- snapshot ----------------------------------------------------------------------------
@@ -220,25 +229,40 @@ class Catalogue:
         }
 
     @classmethod
-    def from_snapshot(cls, snap: dict[str, Any], data_dir: str = "") -> "Catalogue":
+    def from_snapshot(cls, snap: dict[str, Any], data_dir: str = "") -> Catalogue:
         t = tuple
         skills = {
-            s["id"]: Skill(**{**s, "aliases": t(s["aliases"]), "levels": t(s["levels"]), "hours": t(s["hours"]),
-                              "prerequisites": t(s["prerequisites"]), "sources": t(s["sources"])})
+            s["id"]: Skill(
+                **{
+                    **s,
+                    "aliases": t(s["aliases"]),
+                    "levels": t(s["levels"]),
+                    "hours": t(s["hours"]),
+                    "prerequisites": t(s["prerequisites"]),
+                    "sources": t(s["sources"]),
+                }
+            )
             for s in snap["skills"]
         }
         roles = {}
         for r in snap["roles"]:
-            roles[r["id"]] = Role(**{
-                **r,
-                "aliases": t(r["aliases"]), "synonyms": t(r["synonyms"]), "day_to_day": t(r["day_to_day"]),
-                "deliverables": t(r["deliverables"]), "not_your_role_if": t(r["not_your_role_if"]),
-                "choose_if": t(r["choose_if"]), "entry_backgrounds": t(r["entry_backgrounds"]),
-                "signals": t(r["signals"]), "sources": t(r["sources"]),
-                "requirements": t(Requirement(**q) for q in r["requirements"]),
-                "related": t(RelatedRole(**x) for x in r["related"]),
-                "milestones": t(Milestone(title=m["title"], skills=t(m["skills"])) for m in r["milestones"]),
-            })
+            roles[r["id"]] = Role(
+                **{
+                    **r,
+                    "aliases": t(r["aliases"]),
+                    "synonyms": t(r["synonyms"]),
+                    "day_to_day": t(r["day_to_day"]),
+                    "deliverables": t(r["deliverables"]),
+                    "not_your_role_if": t(r["not_your_role_if"]),
+                    "choose_if": t(r["choose_if"]),
+                    "entry_backgrounds": t(r["entry_backgrounds"]),
+                    "signals": t(r["signals"]),
+                    "sources": t(r["sources"]),
+                    "requirements": t(Requirement(**q) for q in r["requirements"]),
+                    "related": t(RelatedRole(**x) for x in r["related"]),
+                    "milestones": t(Milestone(title=m["title"], skills=t(m["skills"])) for m in r["milestones"]),
+                }
+            )
         presets = {p["id"]: Preset(**{**p, "aliases": t(p["aliases"])}) for p in snap["presets"]}
         return cls(
             sources={s["id"]: Source(**s) for s in snap["sources"]},

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import os
 import sys
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -26,8 +26,14 @@ class RolemapGroup(TyperGroup):
     Doing it here (not only in :func:`main`) means Typer's CliRunner sees exactly what a user sees.
     """
 
-    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Any = None,
+        prog_name: Any = None,
+        complete_var: Any = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         try:  # Typer >= 0.26 vendors click
             from typer._click import exceptions as click
         except ImportError:  # pragma: no cover - older Typer on real click
@@ -37,8 +43,9 @@ class RolemapGroup(TyperGroup):
         if not args:
             args = ["--help"]
         try:
-            code = super().main(args=args, prog_name=prog_name or "rolemap", complete_var=complete_var,
-                                standalone_mode=False, **extra)
+            code = super().main(
+                args=args, prog_name=prog_name or "rolemap", complete_var=complete_var, standalone_mode=False, **extra
+            )
         except RolemapError as exc:
             _fail(exc.message, exc.hint, exc.exit_code)
         except click.UsageError as exc:
@@ -60,8 +67,11 @@ class RolemapGroup(TyperGroup):
         except Exception as exc:  # a bug: one line for the user, the traceback on request
             if os.environ.get("ROLEMAP_DEBUG"):
                 raise
-            _fail(f"internal error: {type(exc).__name__}: {exc}",
-                  "This is a bug in rolemap; ROLEMAP_DEBUG=1 shows the traceback for a report.", 1)
+            _fail(
+                f"internal error: {type(exc).__name__}: {exc}",
+                "This is a bug in rolemap; ROLEMAP_DEBUG=1 shows the traceback for a report.",
+                1,
+            )
         if code == 130:  # Typer turns Ctrl-C into a silent Exit(130)
             _fail("interrupted", None, 130)
         sys.exit(code if isinstance(code, int) else 0)
@@ -86,17 +96,20 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-data_app = typer.Typer(help="Check the catalogue: the shipped data or your own copy.\n\n[dim]Example:[/dim]  rolemap data validate ./my-data",
-                       rich_markup_mode="rich")
+data_app = typer.Typer(
+    help="Check the catalogue: the shipped data or your own copy.\n\n[dim]Example:[/dim]  rolemap data validate ./my-data",
+    rich_markup_mode="rich",
+)
 app.add_typer(data_app, name="data")
 
 
 # -- shared options ---------------------------------------------------------------------------------
 
+
 def _complete_role(incomplete: str) -> list[str]:
     try:
         catalogue = _catalogue(None)
-    except Exception:  # completion must never fail loudly
+    except Exception:  # noqa: BLE001 - completion must never fail loudly
         return []
     names = [r.id for r in catalogue.roles.values()] + [a for r in catalogue.roles.values() for a in r.aliases]
     return [n for n in names if n.startswith(incomplete.lower())]
@@ -104,12 +117,18 @@ def _complete_role(incomplete: str) -> list[str]:
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (nothing else), for scripts.")]
 DataOpt = Annotated[
-    Optional[str],
-    typer.Option("--data", metavar="DIR", envvar="ROLEMAP_DATA", show_envvar=True,
-                 help="Use the roles.yaml and salaries.csv in DIR instead of the shipped data."),
+    str | None,
+    typer.Option(
+        "--data",
+        metavar="DIR",
+        envvar="ROLEMAP_DATA",
+        show_envvar=True,
+        help="Use the roles.yaml and salaries.csv in DIR instead of the shipped data.",
+    ),
 ]
-RegionOpt = Annotated[Optional[str], typer.Option("--region", "-r", metavar="REGION",
-                                                  help="Region with salary data: us, uk or in.")]
+RegionOpt = Annotated[
+    str | None, typer.Option("--region", "-r", metavar="REGION", help="Region with salary data: us, uk or in.")
+]
 
 
 def _version(value: bool) -> None:
@@ -121,8 +140,9 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def _root(
     ctx: typer.Context,
-    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
     data: DataOpt = None,
 ) -> None:
     ctx.obj = {"data": data}
@@ -165,6 +185,7 @@ def _show(view: dict[str, Any], kind: str, json_: bool, export: str | None = Non
 
 # -- browse ---------------------------------------------------------------------------------------
 
+
 @app.command("roles")
 def roles_cmd(ctx: typer.Context, json_: JsonOpt = False, data: DataOpt = None) -> None:
     """List the six roles: id, title, aliases and what each one is in a line.
@@ -179,8 +200,14 @@ def roles_cmd(ctx: typer.Context, json_: JsonOpt = False, data: DataOpt = None) 
 @app.command("show")
 def show_cmd(
     ctx: typer.Context,
-    role: Annotated[str, typer.Argument(help="Role id or alias (ai, ml, ds, swe, research, architect).",
-                                        autocompletion=_complete_role, show_default=False)],
+    role: Annotated[
+        str,
+        typer.Argument(
+            help="Role id or alias (ai, ml, ds, swe, research, architect).",
+            autocompletion=_complete_role,
+            show_default=False,
+        ),
+    ],
     region: RegionOpt = None,
     json_: JsonOpt = False,
     data: DataOpt = None,
@@ -200,8 +227,15 @@ def show_cmd(
 @app.command("skills")
 def skills_cmd(
     ctx: typer.Context,
-    role: Annotated[Optional[str], typer.Option("--role", metavar="ROLE", autocompletion=_complete_role,
-                                                help="Only the skills this role requires, with its levels.")] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role",
+            metavar="ROLE",
+            autocompletion=_complete_role,
+            help="Only the skills this role requires, with its levels.",
+        ),
+    ] = None,
     json_: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
@@ -221,8 +255,9 @@ def salary_cmd(
     ctx: typer.Context,
     role: Annotated[str, typer.Argument(help="Role id or alias.", autocompletion=_complete_role, show_default=False)],
     region: RegionOpt = None,
-    level: Annotated[Optional[str], typer.Option("--level", "-l", metavar="LEVEL",
-                                                 help="junior, mid, senior, staff, or all.")] = None,
+    level: Annotated[
+        str | None, typer.Option("--level", "-l", metavar="LEVEL", help="junior, mid, senior, staff, or all.")
+    ] = None,
     json_: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
@@ -244,8 +279,14 @@ def salary_cmd(
 @data_app.command("validate")
 def validate_cmd(
     ctx: typer.Context,
-    directory: Annotated[Optional[str], typer.Argument(metavar="[DIR]", show_default=False,
-                                                       help="A data directory (default: --data, ROLEMAP_DATA, or the shipped data).")] = None,
+    directory: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[DIR]",
+            show_default=False,
+            help="A data directory (default: --data, ROLEMAP_DATA, or the shipped data).",
+        ),
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Check roles.yaml and salaries.csv; exit 1 listing each problem as FILE:LINE: what is wrong.
@@ -260,43 +301,73 @@ def validate_cmd(
     path = data_dir(directory)
     catalogue, problems = validate_directory(str(path))
     if json_:
-        _emit_json({"data_dir": str(path), "ok": not problems, "problems": problems,
-                    "counts": _counts(catalogue) if catalogue else None})
+        _emit_json(
+            {
+                "data_dir": str(path),
+                "ok": not problems,
+                "problems": problems,
+                "counts": _counts(catalogue) if catalogue else None,
+            }
+        )
     elif problems:
         for problem in problems:
             print(problem, file=sys.stderr)
         print(f"rolemap: {len(problems)} problem(s) in {path}", file=sys.stderr)
     else:
         c = _counts(catalogue)
-        print(f"ok: {path}: {c['roles']} roles, {c['skills']} skills, {c['presets']} backgrounds, "
-              f"{c['salaries']} salary bands, {c['sources']} sources")
+        print(
+            f"ok: {path}: {c['roles']} roles, {c['skills']} skills, {c['presets']} backgrounds, "
+            f"{c['salaries']} salary bands, {c['sources']} sources"
+        )
     if problems:
         raise typer.Exit(1)
 
 
 def _counts(catalogue: Any) -> dict[str, int]:
-    return {"roles": len(catalogue.roles), "skills": len(catalogue.skills), "presets": len(catalogue.presets),
-            "salaries": len(catalogue.salaries), "sources": len(catalogue.sources)}
+    return {
+        "roles": len(catalogue.roles),
+        "skills": len(catalogue.skills),
+        "presets": len(catalogue.presets),
+        "salaries": len(catalogue.salaries),
+        "sources": len(catalogue.sources),
+    }
 
 
 # -- advice ---------------------------------------------------------------------------------------
 
 ProfileOpt = Annotated[
-    Optional[str],
-    typer.Option("--profile", "-p", metavar="FILE", show_default=False,
-                 help="A profile (YAML or JSON); '-' reads standard input."),
+    str | None,
+    typer.Option(
+        "--profile",
+        "-p",
+        metavar="FILE",
+        show_default=False,
+        help="A profile (YAML or JSON); '-' reads standard input.",
+    ),
 ]
 MarkProfileOpt = Annotated[
-    Optional[str],
-    typer.Option("--profile", "-p", metavar="FILE", show_default=False,
-                 help="The profile file to update (YAML or JSON); default: the saved one."),
+    str | None,
+    typer.Option(
+        "--profile",
+        "-p",
+        metavar="FILE",
+        show_default=False,
+        help="The profile file to update (YAML or JSON); default: the saved one.",
+    ),
 ]
 TargetOpt = Annotated[
-    Optional[str],
-    typer.Option("--target", "-t", metavar="ROLE", autocompletion=_complete_role,
-                 help="Plan for this role (default: the profile's target, else your best fit)."),
+    str | None,
+    typer.Option(
+        "--target",
+        "-t",
+        metavar="ROLE",
+        autocompletion=_complete_role,
+        help="Plan for this role (default: the profile's target, else your best fit).",
+    ),
 ]
-def _check_export(value: Optional[str]) -> Optional[str]:
+
+
+def _check_export(value: str | None) -> str | None:
     """Refuse an unknown format or a missing directory before any work is done."""
     if value is not None:
         from rolemap.export import check
@@ -306,20 +377,34 @@ def _check_export(value: Optional[str]) -> Optional[str]:
 
 
 ExportOpt = Annotated[
-    Optional[str],
-    typer.Option("--export", "-o", metavar="FILE", show_default=False, callback=_check_export,
-                 help="Also write the report to FILE: .md (Markdown), .html or .svg. Combines with --json."),
+    str | None,
+    typer.Option(
+        "--export",
+        "-o",
+        metavar="FILE",
+        show_default=False,
+        callback=_check_export,
+        help="Also write the report to FILE: .md (Markdown), .html or .svg. Combines with --json.",
+    ),
 ]
-def _check_hours(value: Optional[float]) -> Optional[float]:
+
+
+def _check_hours(value: float | None) -> float | None:
     if value is not None and not math.isfinite(value):  # click's range check lets nan through
         raise typer.BadParameter("must be a number of hours from 1 to 80")
     return value
 
 
 HoursOpt = Annotated[
-    Optional[float],
-    typer.Option("--hours", metavar="N", min=1, max=80, callback=_check_hours,
-                 help="Hours a week you can study (1-80; default 10)."),
+    float | None,
+    typer.Option(
+        "--hours",
+        metavar="N",
+        min=1,
+        max=80,
+        callback=_check_hours,
+        help="Hours a week you can study (1-80; default 10).",
+    ),
 ]
 
 
@@ -330,14 +415,28 @@ def assess_cmd(
     target: TargetOpt = None,
     hours: HoursOpt = None,
     json_: JsonOpt = False,
-    batch: Annotated[Optional[str], typer.Option("--batch", metavar="FILE", show_default=False,
-                                                 help="Score many profiles: one JSON profile per line ('-' for stdin); "
-                                                      "prints one JSON result per line, in order (JSON whether or not "
-                                                      "--json is given). Blank lines are skipped; a bad line gets "
-                                                      '{"line": N, "error": ...} and the run goes on, ending with exit '
-                                                      "code 1. --target and --hours apply to every line.")] = None,
-    save: Annotated[Optional[str], typer.Option("--save", metavar="PATH", show_default=False,
-                                                help="Save the profile (your interview answers, or --profile) as YAML here.")] = None,
+    batch: Annotated[
+        str | None,
+        typer.Option(
+            "--batch",
+            metavar="FILE",
+            show_default=False,
+            help="Score many profiles: one JSON profile per line ('-' for stdin); "
+            "prints one JSON result per line, in order (JSON whether or not "
+            "--json is given). Blank lines are skipped; a bad line gets "
+            '{"line": N, "error": ...} and the run goes on, ending with exit '
+            "code 1. --target and --hours apply to every line.",
+        ),
+    ] = None,
+    save: Annotated[
+        str | None,
+        typer.Option(
+            "--save",
+            metavar="PATH",
+            show_default=False,
+            help="Save the profile (your interview answers, or --profile) as YAML here.",
+        ),
+    ] = None,
     export: ExportOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -355,10 +454,13 @@ def assess_cmd(
     target_id = catalogue.role(target).id if target is not None else None
     if batch is not None:
         if export is not None or save is not None:
-            raise UsageError(f"{'--export' if export is not None else '--save'} works on one profile; "
-                             "it does not go with --batch")
+            raise UsageError(
+                f"{'--export' if export is not None else '--save'} works on one profile; it does not go with --batch"
+            )
         if profile is not None:
-            raise UsageError("--batch and --profile do not go together", "Put every profile in the batch file, one per line.")
+            raise UsageError(
+                "--batch and --profile do not go together", "Put every profile in the batch file, one per line."
+            )
         from rolemap.batch import run_batch
 
         try:
@@ -367,8 +469,10 @@ def assess_cmd(
             quiet_broken_pipe()
         if bad:
             where = "standard input" if batch == "-" else batch
-            print(f"rolemap: {bad} of {scored} profile line(s) in {where} were bad; their output lines carry the error",
-                  file=sys.stderr)
+            print(
+                f"rolemap: {bad} of {scored} profile line(s) in {where} were bad; their output lines carry the error",
+                file=sys.stderr,
+            )
             raise typer.Exit(1)
         return
     from rolemap.engine import assess
@@ -392,8 +496,15 @@ def assess_cmd(
 @app.command("compare")
 def compare_cmd(
     ctx: typer.Context,
-    roles: Annotated[list[str], typer.Argument(metavar="ROLE ROLE [ROLE...]", autocompletion=_complete_role,
-                                               show_default=False, help="Two or more role ids or aliases.")],
+    roles: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ROLE ROLE [ROLE...]",
+            autocompletion=_complete_role,
+            show_default=False,
+            help="Two or more role ids or aliases.",
+        ),
+    ],
     region: RegionOpt = None,
     profile: ProfileOpt = None,
     json_: JsonOpt = False,
@@ -438,8 +549,10 @@ def _profile_path(given: str | None) -> str:
 
     saved = profilestore.saved_profile()
     if saved is None:
-        raise UsageError(f"no profile given and none saved at {profilestore.default_path()}",
-                         "Pass --profile FILE, or run 'rolemap assess' and save your answers.")
+        raise UsageError(
+            f"no profile given and none saved at {profilestore.default_path()}",
+            "Pass --profile FILE, or run 'rolemap assess' and save your answers.",
+        )
     return str(saved)
 
 
@@ -472,10 +585,20 @@ def plan_cmd(
 @app.command("mark")
 def mark_cmd(
     ctx: typer.Context,
-    skill: Annotated[str, typer.Argument(help="The skill you learned (id or alias, e.g. rag, 'vector search').",
-                                         show_default=False)],
-    level: Annotated[Optional[int], typer.Option("--level", "-l", min=0, max=4, metavar="N",
-                                                 help="The level you reached, 0-4 (default: what your target needs).")] = None,
+    skill: Annotated[
+        str, typer.Argument(help="The skill you learned (id or alias, e.g. rag, 'vector search').", show_default=False)
+    ],
+    level: Annotated[
+        int | None,
+        typer.Option(
+            "--level",
+            "-l",
+            min=0,
+            max=4,
+            metavar="N",
+            help="The level you reached, 0-4 (default: what your target needs).",
+        ),
+    ] = None,
     profile: MarkProfileOpt = None,
     target: TargetOpt = None,
     json_: JsonOpt = False,
@@ -489,8 +612,9 @@ def mark_cmd(
     target_id = catalogue.role(target).id if target is not None else None
     path = _profile_path(profile)
     if path == "-":
-        raise UsageError("mark rewrites the profile file, so it cannot read the profile from standard input",
-                         "Pass --profile FILE.")
+        raise UsageError(
+            "mark rewrites the profile file, so it cannot read the profile from standard input", "Pass --profile FILE."
+        )
     from rolemap.progress import mark_file
 
     summary, updated = mark_file(path, catalogue, skill, level, target_id)
@@ -502,16 +626,27 @@ def mark_cmd(
     verb = "Marked" if summary["level"] > summary["previous"] else "Lowered"
     print(f"{verb} {summary['name']} to level {summary['level']} (was {summary['previous']}) in {path}.")
     if summary.get("comments_dropped"):
-        print(f"note: rewriting the profile dropped {summary['comments_dropped']} comment line(s); "
-              "rolemap keeps the data, not the comments.", file=sys.stderr)
-    print(f"Plan for {summary['target_title']}: {summary['hours_left_before']} → {summary['hours_left']} hours left, "
-          f"about {summary['weeks_left']} weeks at {updated.hours_per_week:g} h/week.")
+        print(
+            f"note: rewriting the profile dropped {summary['comments_dropped']} comment line(s); "
+            "rolemap keeps the data, not the comments.",
+            file=sys.stderr,
+        )
+    print(
+        f"Plan for {summary['target_title']}: {summary['hours_left_before']} → {summary['hours_left']} hours left, "
+        f"about {summary['weeks_left']} weeks at {updated.hours_per_week:g} h/week."
+    )
 
 
 @app.command("schema")
 def schema_cmd(
-    which: Annotated[str, typer.Argument(metavar="[assess|compare|profile]", show_default=False,
-                                         help="Whose JSON Schema: assess output (default), compare output, or the profile file.")] = "assess",
+    which: Annotated[
+        str,
+        typer.Argument(
+            metavar="[assess|compare|profile]",
+            show_default=False,
+            help="Whose JSON Schema: assess output (default), compare output, or the profile file.",
+        ),
+    ] = "assess",
 ) -> None:
     """Print the JSON Schema of rolemap's machine formats, for tools built on rolemap.
 
@@ -527,6 +662,7 @@ def schema_cmd(
 
 
 # -- entry point ----------------------------------------------------------------------------------
+
 
 def main(argv: list[str] | None = None) -> None:
     """Run rolemap (the ``rolemap`` console script and ``python -m rolemap``)."""
@@ -559,7 +695,7 @@ def _app_for(args: list[str]) -> typer.Typer:
 def _fail(message: str, hint: str | None, code: int) -> None:
     try:
         sys.stdout.flush()
-    except Exception:
+    except Exception:  # noqa: BLE001
         pass
     message = message.rstrip(".")
     print(f"rolemap: {message}", file=sys.stderr)

@@ -123,8 +123,20 @@ class RolesFile(_Entry):
     roles: list[RoleEntry] = Field(min_length=1)
 
 
-SALARY_COLUMNS = ("role", "level", "region", "currency", "low", "high", "basis", "statistic", "year",
-                  "source", "evidence", "note")
+SALARY_COLUMNS = (
+    "role",
+    "level",
+    "region",
+    "currency",
+    "low",
+    "high",
+    "basis",
+    "statistic",
+    "year",
+    "source",
+    "evidence",
+    "note",
+)
 OPTIONAL_COLUMNS = ("statistic", "evidence", "note")
 
 
@@ -202,7 +214,9 @@ def _parse_roles(raw: bytes, problems: list[str]) -> tuple[RolesFile | None, saf
         return None, None
     if not isinstance(doc.data, dict):
         kind = "empty" if doc.data is None else f"a {_kind(doc.data)}"
-        problems.append(f"{ROLES_FILE}:1: the top level must be a mapping with version, skills, presets, roles; found {kind}")
+        problems.append(
+            f"{ROLES_FILE}:1: the top level must be a mapping with version, skills, presets, roles; found {kind}"
+        )
         return None, None
     try:
         return RolesFile.model_validate(doc.data), doc
@@ -249,7 +263,7 @@ def _parse_salaries(raw: bytes, problems: list[str]) -> list[tuple[int, SalaryRo
                 continue
             values: dict[str, Any] = {}
             bad = False
-            for column, cell in zip(header, record):
+            for column, cell in zip(header, record, strict=False):
                 cell = cell.strip()
                 if column in ("low", "high", "year"):
                     number = cell.replace(",", "").replace("_", "")
@@ -323,7 +337,9 @@ def _cross_check(f: RolesFile, doc: safeyaml.Document, rows: list[tuple[int, Sal
     for i, s in enumerate(f.skills):
         for j, pre in enumerate(s.prerequisites):
             if pre == s.id:
-                problems.append(f"{at('skills', i, 'prerequisites', j)}: skills[{s.id}]: a skill cannot be its own prerequisite")
+                problems.append(
+                    f"{at('skills', i, 'prerequisites', j)}: skills[{s.id}]: a skill cannot be its own prerequisite"
+                )
             else:
                 known(skill_ids, pre, "skill", "skills", i, "prerequisites", j)
         for j, src in enumerate(s.sources):
@@ -337,8 +353,10 @@ def _cross_check(f: RolesFile, doc: safeyaml.Document, rows: list[tuple[int, Sal
             if sid is None:
                 problems.append(f"{at('presets', i, 'skills', name)}: presets[{p.id}].skills: {unknown('skill', name)}")
             elif sid in listed:
-                problems.append(f"{at('presets', i, 'skills', name)}: presets[{p.id}].skills: {name!r} is "
-                                f"{sid!r}, already listed as {listed[sid]!r}")
+                problems.append(
+                    f"{at('presets', i, 'skills', name)}: presets[{p.id}].skills: {name!r} is "
+                    f"{sid!r}, already listed as {listed[sid]!r}"
+                )
             else:
                 listed[sid] = name
 
@@ -347,16 +365,21 @@ def _cross_check(f: RolesFile, doc: safeyaml.Document, rows: list[tuple[int, Sal
         for j, req in enumerate(r.requirements):
             sid = skill_names.get(normalise(req.skill))
             if sid is None:
-                problems.append(f"{at('roles', i, 'requirements', j)}: roles[{r.id}].requirements: "
-                                f"{unknown('skill', req.skill)}")
+                problems.append(
+                    f"{at('roles', i, 'requirements', j)}: roles[{r.id}].requirements: {unknown('skill', req.skill)}"
+                )
             elif sid in required:
-                problems.append(f"{at('roles', i, 'requirements', j)}: roles[{r.id}].requirements: {sid!r} is listed twice")
+                problems.append(
+                    f"{at('roles', i, 'requirements', j)}: roles[{r.id}].requirements: {sid!r} is listed twice"
+                )
             else:
                 required.add(sid)
         for j, bg in enumerate(r.entry_backgrounds):
             if bg not in preset_ids and bg not in role_ids:
-                problems.append(f"{at('roles', i, 'entry_backgrounds', j)}: roles[{r.id}].entry_backgrounds: "
-                                f"{unknown('background', bg)}")
+                problems.append(
+                    f"{at('roles', i, 'entry_backgrounds', j)}: roles[{r.id}].entry_backgrounds: "
+                    f"{unknown('background', bg)}"
+                )
         for j, rel in enumerate(r.related):
             known(role_ids, rel.role, "role", "roles", i, "related", j, "role")
         for j, m in enumerate(r.milestones):
@@ -393,7 +416,7 @@ def _check_cycles(f: RolesFile, doc: safeyaml.Document, problems: list[str]) -> 
                 stack.append((node, i + 1))
                 child = children[i]
                 if state.get(child) == 1:
-                    cycle = path[path.index(child):] + [child]
+                    cycle = path[path.index(child) :] + [child]
                     if frozenset(cycle) not in reported:
                         reported.add(frozenset(cycle))
                         line = doc.line(("skills", index[child], "prerequisites")) or 1
@@ -413,20 +436,34 @@ def _to_catalogue(f: RolesFile, rows: list[SalaryRow], directory: str) -> Catalo
 
     skills = {
         s.id: Skill(
-            id=s.id, name=s.name, aliases=tuple(s.aliases), layer=s.layer, category=s.category,
-            description=s.description, levels=tuple(s.levels[i] for i in range(1, 5)),
-            hours=tuple(s.hours[i] for i in range(1, 5)), prerequisites=tuple(s.prerequisites),
+            id=s.id,
+            name=s.name,
+            aliases=tuple(s.aliases),
+            layer=s.layer,
+            category=s.category,
+            description=s.description,
+            levels=tuple(s.levels[i] for i in range(1, 5)),
+            hours=tuple(s.hours[i] for i in range(1, 5)),
+            prerequisites=tuple(s.prerequisites),
             sources=tuple(s.sources),
         )
         for s in f.skills
     }
     roles = {
         r.id: Role(
-            id=r.id, title=r.title, aliases=tuple(r.aliases), summary=r.summary,
+            id=r.id,
+            title=r.title,
+            aliases=tuple(r.aliases),
+            summary=r.summary,
             requirements=tuple(Requirement(sid(q.skill), q.importance, q.level, q.why) for q in r.requirements),
-            synonyms=tuple(r.synonyms), day_to_day=tuple(r.day_to_day), deliverables=tuple(r.deliverables),
-            not_your_role_if=tuple(r.not_your_role_if), choose_if=tuple(r.choose_if),
-            entry_backgrounds=tuple(r.entry_backgrounds), goal=r.goal, signals=tuple(r.signals),
+            synonyms=tuple(r.synonyms),
+            day_to_day=tuple(r.day_to_day),
+            deliverables=tuple(r.deliverables),
+            not_your_role_if=tuple(r.not_your_role_if),
+            choose_if=tuple(r.choose_if),
+            entry_backgrounds=tuple(r.entry_backgrounds),
+            goal=r.goal,
+            signals=tuple(r.signals),
             related=tuple(RelatedRole(x.role, x.relation, x.note) for x in r.related),
             milestones=tuple(Milestone(m.title, tuple(sid(n) for n in m.skills)) for m in r.milestones),
             sources=tuple(r.sources),
@@ -448,7 +485,9 @@ def _to_catalogue(f: RolesFile, rows: list[SalaryRow], directory: str) -> Catalo
 
 
 def _kind(value: Any) -> str:
-    return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(type(value), type(value).__name__)
+    return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def _where(data: Any, loc: tuple[Any, ...]) -> str:

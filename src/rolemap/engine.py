@@ -1,7 +1,7 @@
 """The advice engine: profile + catalogue -> report. Pure: no terminal, no files, no network.
 
-    report = assess(profile, catalogue, target="ai-engineer", hours_per_week=12)
-    report.to_dict()   # the `rolemap assess --json` object
+report = assess(profile, catalogue, target="ai-engineer", hours_per_week=12)
+report.to_dict()   # the `rolemap assess --json` object
 """
 
 from __future__ import annotations
@@ -74,8 +74,9 @@ def choose_target(profile: Profile, ranking: list[tuple[str, bool, bool]], targe
     return ranking[0][0], "best-fit"
 
 
-def assess(profile: Profile, catalogue: Catalogue, target: str | None = None,
-           hours_per_week: float | None = None) -> Report:
+def assess(
+    profile: Profile, catalogue: Catalogue, target: str | None = None, hours_per_week: float | None = None
+) -> Report:
     """Rank every role, then gaps, plan, next best skill and salary for the target.
 
     ``target`` is a role id (already resolved); ``hours_per_week`` overrides the profile's.

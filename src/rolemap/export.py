@@ -15,8 +15,10 @@ def check(path: str) -> str:
     ext = Path(path).suffix.lower()
     if ext not in FORMATS:
         shown = f"'{ext}'" if ext else "no extension"
-        raise UsageError(f"cannot export to {path!r}: {shown} is not a format rolemap writes",
-                         "Use one of: " + ", ".join(f"{e} ({n})" for e, n in FORMATS.items()))
+        raise UsageError(
+            f"cannot export to {path!r}: {shown} is not a format rolemap writes",
+            "Use one of: " + ", ".join(f"{e} ({n})" for e, n in FORMATS.items()),
+        )
     target = Path(path)
     if target.is_dir():
         raise UsageError(f"cannot export to {path!r}: it is a directory")

@@ -23,8 +23,13 @@ MAX_PROFILE_BYTES = 1024 * 1024
 STALE_TEMP_SECONDS = 600
 
 
-def read_text(path: str | os.PathLike[str], *, what: str = "file", limit: int = MAX_INPUT_BYTES,
-              error: type[RolemapError] = ProfileError) -> str:
+def read_text(
+    path: str | os.PathLike[str],
+    *,
+    what: str = "file",
+    limit: int = MAX_INPUT_BYTES,
+    error: type[RolemapError] = ProfileError,
+) -> str:
     """Read a UTF-8 text file a user named, or stdin for ``-``; every failure is one clear error."""
     name = str(path)
     if name == "-":
@@ -33,7 +38,9 @@ def read_text(path: str | os.PathLike[str], *, what: str = "file", limit: int = 
     try:
         st = p.stat()
     except FileNotFoundError:
-        raise UsageError(f"{what} {name!r} does not exist", "Check the path, or pass '-' to read standard input.") from None
+        raise UsageError(
+            f"{what} {name!r} does not exist", "Check the path, or pass '-' to read standard input."
+        ) from None
     except OSError as exc:
         raise error(f"cannot read {what} {name!r}: {exc.strerror or exc}") from None
     if stat.S_ISDIR(st.st_mode):

@@ -33,8 +33,17 @@ SIGNAL_QUESTIONS = {
     "used_gpus": "Trained or run models on GPUs",
     "shipped_to_production": "Shipped software to production users",
 }
-REGION_NAMES = {"us": "United States", "uk": "United Kingdom", "in": "India", "ca": "Canada", "de": "Germany",
-                "fr": "France", "au": "Australia", "eu": "European Union", "sg": "Singapore"}
+REGION_NAMES = {
+    "us": "United States",
+    "uk": "United Kingdom",
+    "in": "India",
+    "ca": "Canada",
+    "de": "Germany",
+    "fr": "France",
+    "au": "Australia",
+    "eu": "European Union",
+    "sg": "Singapore",
+}
 PICK = "__pick__"
 NONE = "__none__"
 SELECT_HELP = "(arrow keys, Enter)"
@@ -53,26 +62,44 @@ class Interrupted(RolemapError):
     exit_code = 130
 
 
-def run_interview(catalogue: Catalogue, *, save_to: str | None = None, json_output: bool = False,
-                  input: Any = None, output: Any = None, target: str | None = None,
-                  hours: float | None = None) -> Profile:
+def run_interview(
+    catalogue: Catalogue,
+    *,
+    save_to: str | None = None,
+    json_output: bool = False,
+    input: Any = None,
+    output: Any = None,
+    target: str | None = None,
+    hours: float | None = None,
+) -> Profile:
     """Ask the questions and return the checked profile (saving it when asked).
 
     Raises :class:`UsageError` (exit 2) at once when there is no terminal to ask on, and
     :class:`Interrupted` (exit 130) on Ctrl-C.
     """
     if input is None and (sys.stdin is None or not sys.stdin.isatty()):
-        raise UsageError("no profile given and no terminal to ask questions on",
-                         "Pass --profile FILE (or '--profile -' to read standard input); see 'rolemap assess --help'.")
+        raise UsageError(
+            "no profile given and no terminal to ask questions on",
+            "Pass --profile FILE (or '--profile -' to read standard input); see 'rolemap assess --help'.",
+        )
     try:
-        return _interview(catalogue, save_to=save_to, json_output=json_output, input=input, output=output,
-                          target=target, hours=hours)
+        return _interview(
+            catalogue, save_to=save_to, json_output=json_output, input=input, output=output, target=target, hours=hours
+        )
     except (KeyboardInterrupt, EOFError):
         raise Interrupted("interrupted") from None
 
 
-def _interview(catalogue: Catalogue, *, save_to: str | None, json_output: bool, input: Any, output: Any,
-               target: str | None = None, hours: float | None = None) -> Profile:
+def _interview(
+    catalogue: Catalogue,
+    *,
+    save_to: str | None,
+    json_output: bool,
+    input: Any,
+    output: Any,
+    target: str | None = None,
+    hours: float | None = None,
+) -> Profile:
     import questionary
     from questionary import Choice
 
@@ -103,9 +130,15 @@ def _interview(catalogue: Catalogue, *, save_to: str | None, json_output: bool, 
             backgrounds.insert(0, Choice(catalogue.roles[default_bg].title, value=default_bg))
     else:
         default_bg = next(iter(catalogue.presets), NONE)
-    background = ask(questionary.select(
-        "What is your background?", choices=backgrounds, default=_choice(backgrounds, default_bg),
-        instruction=SELECT_HELP, **kwargs))
+    background = ask(
+        questionary.select(
+            "What is your background?",
+            choices=backgrounds,
+            default=_choice(backgrounds, default_bg),
+            instruction=SELECT_HELP,
+            **kwargs,
+        )
+    )
     background = None if background == NONE else background
     start = catalogue.starting_levels(background)
     preset = catalogue.presets.get(background) if background else None
@@ -118,29 +151,54 @@ def _interview(catalogue: Catalogue, *, save_to: str | None, json_output: bool, 
 
     # 2. years
     years_default = before.get("years_experience", _typical_years(start))
-    years = ask(questionary.text(
-        "How many years have you worked in this field?" if background else "How many years have you worked?",
-        default=_num(years_default),
-        validate=lambda t: _check_number(t, 0, 60, "years", "3 or 2.5"), **kwargs))
+    years = ask(
+        questionary.text(
+            "How many years have you worked in this field?" if background else "How many years have you worked?",
+            default=_num(years_default),
+            validate=lambda t: _check_number(t, 0, 60, "years", "3 or 2.5"),
+            **kwargs,
+        )
+    )
 
     # 3-5. the self-test
     goals = [Choice(GOAL_QUESTIONS[g], value=g) for g in GOALS]
     interests_prev = before.get("interests", {})
     goal_default = interests_prev.get("goal") or (preset.goal if preset else "build-products")
-    goal = ask(questionary.select("What do you want to spend your days doing?", choices=goals,
-                                  default=_choice(goals, goal_default), instruction=SELECT_HELP, **kwargs))
+    goal = ask(
+        questionary.select(
+            "What do you want to spend your days doing?",
+            choices=goals,
+            default=_choice(goals, goal_default),
+            instruction=SELECT_HELP,
+            **kwargs,
+        )
+    )
     daily = [Choice(GOAL_QUESTIONS[g], value=g) for g in GOALS] + [Choice("Studying, or something else", value=NONE)]
     if same:
         daily_default = interests_prev.get("daily_work") or NONE
     else:
         daily_default = preset.goal if preset and _typical_years(start) else NONE
-    daily_work = ask(questionary.select("What are most of your days spent on now?", choices=daily,
-                                        default=_choice(daily, daily_default), instruction=SELECT_HELP, **kwargs))
+    daily_work = ask(
+        questionary.select(
+            "What are most of your days spent on now?",
+            choices=daily,
+            default=_choice(daily, daily_default),
+            instruction=SELECT_HELP,
+            **kwargs,
+        )
+    )
     signal_defaults = {**_signal_defaults(start), **{k: v for k, v in interests_prev.items() if k in SIGNAL_QUESTIONS}}
-    done = ask(questionary.checkbox(
-        "Which of these have you done?",
-        choices=[Choice(text, value=key, checked=bool(signal_defaults.get(key))) for key, text in SIGNAL_QUESTIONS.items()],
-        instruction=TICK_HELP, **kwargs))
+    done = ask(
+        questionary.checkbox(
+            "Which of these have you done?",
+            choices=[
+                Choice(text, value=key, checked=bool(signal_defaults.get(key)))
+                for key, text in SIGNAL_QUESTIONS.items()
+            ],
+            instruction=TICK_HELP,
+            **kwargs,
+        )
+    )
 
     # 6-8. skills, one screen per layer; only ticked skills get a level question
     levels = dict(start)
@@ -150,33 +208,64 @@ def _interview(catalogue: Catalogue, *, save_to: str | None, json_output: bool, 
         if not skills:
             continue
         choices = [Choice(f"{catalogue.skills[s].name} — now {_level_name(levels.get(s, 0))}", value=s) for s in skills]
-        to_change = ask(questionary.checkbox(
-            f"{LAYER_TITLES[layer]} skills: tick any whose level is wrong for you",
-            choices=choices, instruction=LAYER_HELP, **kwargs))
+        to_change = ask(
+            questionary.checkbox(
+                f"{LAYER_TITLES[layer]} skills: tick any whose level is wrong for you",
+                choices=choices,
+                instruction=LAYER_HELP,
+                **kwargs,
+            )
+        )
         for sid in to_change or []:
             skill = catalogue.skills[sid]
             options = [Choice("0 none — never used it", value=0)] + [
-                Choice(_wrap(f"{i} {LEVEL_NAMES[i]} — {skill.levels[i - 1]}", width), value=i) for i in range(1, 5)]
-            levels[sid] = ask(questionary.select(
-                f"{skill.name}: which is closest to you?", choices=options,
-                default=_choice(options, levels.get(sid, 0)), instruction=SELECT_HELP, **kwargs))
+                Choice(_wrap(f"{i} {LEVEL_NAMES[i]} — {skill.levels[i - 1]}", width), value=i) for i in range(1, 5)
+            ]
+            levels[sid] = ask(
+                questionary.select(
+                    f"{skill.name}: which is closest to you?",
+                    choices=options,
+                    default=_choice(options, levels.get(sid, 0)),
+                    instruction=SELECT_HELP,
+                    **kwargs,
+                )
+            )
 
     # 9-11. time, place, target (kept from last time whatever the background)
     if hours is None:  # --hours already answers it
-        hours = ask(questionary.text("How many hours a week can you give to learning?",
-                                     default=_num(previous.get("hours_per_week", DEFAULT_HOURS)),
-                                     validate=lambda t: _check_number(t, 1, 80, "hours", "10"), **kwargs))
+        hours = ask(
+            questionary.text(
+                "How many hours a week can you give to learning?",
+                default=_num(previous.get("hours_per_week", DEFAULT_HOURS)),
+                validate=lambda t: _check_number(t, 1, 80, "hours", "10"),
+                **kwargs,
+            )
+        )
     regions = [Choice(_region_title(r), value=r) for r in catalogue.regions] or [
-        Choice(_region_title(DEFAULT_REGION), value=DEFAULT_REGION)]
-    region = ask(questionary.select("Where do you work? (for salary bands)", choices=regions,
-                                    default=_choice(regions, previous.get("region", DEFAULT_REGION)),
-                                    instruction=SELECT_HELP, **kwargs))
+        Choice(_region_title(DEFAULT_REGION), value=DEFAULT_REGION)
+    ]
+    region = ask(
+        questionary.select(
+            "Where do you work? (for salary bands)",
+            choices=regions,
+            default=_choice(regions, previous.get("region", DEFAULT_REGION)),
+            instruction=SELECT_HELP,
+            **kwargs,
+        )
+    )
     targets = [Choice("Let rolemap pick (your best fit)", value=PICK)] + [
-        Choice(r.title, value=r.id) for r in catalogue.roles.values()]
+        Choice(r.title, value=r.id) for r in catalogue.roles.values()
+    ]
     if target is None:  # --target already answers it
-        target = ask(questionary.select("Which role do you want a plan for?", choices=targets,
-                                        default=_choice(targets, previous.get("target") or PICK),
-                                        instruction=SELECT_HELP, **kwargs))
+        target = ask(
+            questionary.select(
+                "Which role do you want a plan for?",
+                choices=targets,
+                default=_choice(targets, previous.get("target") or PICK),
+                instruction=SELECT_HELP,
+                **kwargs,
+            )
+        )
 
     answers: dict[str, Any] = {}
     if background:
@@ -286,7 +375,7 @@ def _columns(output: Any) -> int:
     """The width the prompts are drawn in."""
     try:
         return int(output.get_size().columns)
-    except Exception:
+    except Exception:  # noqa: BLE001
         return shutil.get_terminal_size((100, 24)).columns
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple
 
-from rolemap.catalogue import Catalogue, Role
 from rolemap import scoring
+from rolemap.catalogue import Catalogue, Role
 
 #: The next best skill is one the role leans on (importance 3-5) whenever one can be started.
 CORE_IMPORTANCE = 3
@@ -43,9 +43,17 @@ class Gap(NamedTuple):
     required: bool  # False: only a prerequisite of another gap
 
     def to_dict(self) -> dict[str, Any]:
-        return {"skill": self.skill, "name": self.name, "have": self.have, "need": self.need,
-                "importance": self.importance, "hours": self.hours, "layer": self.layer, "why": self.why,
-                "kind": "required" if self.required else "prerequisite"}
+        return {
+            "skill": self.skill,
+            "name": self.name,
+            "have": self.have,
+            "need": self.need,
+            "importance": self.importance,
+            "hours": self.hours,
+            "layer": self.layer,
+            "why": self.why,
+            "kind": "required" if self.required else "prerequisite",
+        }
 
 
 class Step(NamedTuple):
@@ -60,8 +68,16 @@ class Step(NamedTuple):
     done: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"skill": self.skill, "name": self.name, "from": self.have, "to": self.need, "hours": self.hours,
-                "start_week": self.start_week, "end_week": self.end_week, "cumulative_hours": self.cumulative_hours}
+        return {
+            "skill": self.skill,
+            "name": self.name,
+            "from": self.have,
+            "to": self.need,
+            "hours": self.hours,
+            "start_week": self.start_week,
+            "end_week": self.end_week,
+            "cumulative_hours": self.cumulative_hours,
+        }
 
 
 class PlanMilestone(NamedTuple):
@@ -106,9 +122,15 @@ class NextBest(NamedTuple):
     fit_gain: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"skill": self.skill, "name": self.name, "from": self.have, "to": self.need, "hours": self.hours,
-                "fit_gain": self.fit_gain,
-                "fit_gain_per_10_hours": round(10 * self.fit_gain / self.hours, 2) if self.hours else 0.0}
+        return {
+            "skill": self.skill,
+            "name": self.name,
+            "from": self.have,
+            "to": self.need,
+            "hours": self.hours,
+            "fit_gain": self.fit_gain,
+            "fit_gain_per_10_hours": round(10 * self.fit_gain / self.hours, 2) if self.hours else 0.0,
+        }
 
 
 def _tables(catalogue: Catalogue) -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[Any, ...]]]:
@@ -122,8 +144,10 @@ def _tables(catalogue: Catalogue) -> tuple[dict[str, tuple[Any, ...]], dict[str,
             for h in s.hours:
                 cum.append(cum[-1] + h)
             skills[sid] = (s.prerequisites, tuple(cum), s.name, s.layer)
-        roles = {rid: tuple((r.skill, r.level, r.importance, r.why) for r in role.requirements if r.level > 0)
-                 for rid, role in catalogue.roles.items()}
+        roles = {
+            rid: tuple((r.skill, r.level, r.importance, r.why) for r in role.requirements if r.level > 0)
+            for rid, role in catalogue.roles.items()
+        }
         cached = catalogue.derived["planning"] = (skills, roles)
     return cached
 
@@ -135,8 +159,10 @@ def gaps(role: Role, levels: dict[str, int], catalogue: Catalogue) -> list[Gap]:
 
 def gaps_from_rows(rows: list[tuple[Any, ...]], catalogue: Catalogue) -> list[Gap]:
     skills = _tables(catalogue)[0]
-    return [Gap(sid, skills[sid][2], have, need, imp, hours, skills[sid][3], why, required)
-            for _, sid, have, need, imp, hours, why, required in rows]
+    return [
+        Gap(sid, skills[sid][2], have, need, imp, hours, skills[sid][3], why, required)
+        for _, sid, have, need, imp, hours, why, required in rows
+    ]
 
 
 def gap_rows(role_id: str, levels: dict[str, int], catalogue: Catalogue) -> list[tuple[Any, ...]]:
@@ -181,7 +207,7 @@ def gap_rows(role_id: str, levels: dict[str, int], catalogue: Catalogue) -> list
         prereqs, cum, _, _ = skills[sid]
         hours = cum[lvl] - cum[have]
         imp = importance[sid]
-        rows.append((-imp / (hours if hours > 1 else 1), sid, have, lvl, imp, hours, why[sid], sid in required))
+        rows.append((-imp / (max(1, hours)), sid, have, lvl, imp, hours, why[sid], sid in required))
         if not edges:
             for p in prereqs:
                 if p in need:
@@ -193,8 +219,9 @@ def gap_rows(role_id: str, levels: dict[str, int], catalogue: Catalogue) -> list
     return _respect_prerequisites(rows, need, skills)
 
 
-def _respect_prerequisites(rows: list[tuple[Any, ...]], need: dict[str, int],
-                           skills: dict[str, tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+def _respect_prerequisites(
+    rows: list[tuple[Any, ...]], need: dict[str, int], skills: dict[str, tuple[Any, ...]]
+) -> list[tuple[Any, ...]]:
     """Reorder rows (already by priority) so each comes after its prerequisites in the plan: at every
     step the highest-priority row whose prerequisites are done (Kahn's algorithm, priority first)."""
     done: set[str] = set()
@@ -225,8 +252,7 @@ def plan(role: Role, ordered: list[Gap], hours_per_week: float, levels: dict[str
         steps.append(Step(g.skill, g.name, g.have, g.need, g.hours, start, end, cumulative))
         done_at[g.skill] = end
     milestones = tuple(
-        PlanMilestone(m.title, m.skills, max((done_at.get(s, 0) for s in m.skills), default=0))
-        for m in role.milestones
+        PlanMilestone(m.title, m.skills, max((done_at.get(s, 0) for s in m.skills), default=0)) for m in role.milestones
     )
     milestones = tuple(sorted(milestones, key=lambda m: (m.week, m.title)))
     return Plan(
@@ -273,10 +299,10 @@ def next_best(role: Role, rows: list[tuple[Any, ...]], profile: Any, catalogue: 
             gain = 0.0
             if entry is not None:
                 need, per_level = entry
-                gain = per_level * ((lvl if lvl < need else need) - (have if have < need else need)) / denominator
+                gain = per_level * ((min(need, lvl)) - (min(need, have))) / denominator
                 if gain > room:
                     gain = room
-            rate = gain / (hours if hours > 1 else 1)
+            rate = gain / (max(1, hours))
             if rate > best_rate + 1e-12:
                 best, best_rate = row, rate
             if row[4] >= CORE_IMPORTANCE and rate > best_core_rate + 1e-12:
@@ -289,6 +315,6 @@ def next_best(role: Role, rows: list[tuple[Any, ...]], profile: Any, catalogue: 
     entry = weights.get(best[1])
     if entry is not None:
         need, per_level = entry
-        step = per_level * ((best[3] if best[3] < need else need) - (best[2] if best[2] < need else need)) / denominator
+        step = per_level * ((min(need, best[3])) - (min(need, best[2]))) / denominator
         best_gain = round(scoring.clamp(points + step) - base, 1)
     return NextBest(best[1], skills[best[1]][2], best[2], best[3], best[5], best_gain)

@@ -35,8 +35,17 @@ DEFAULT_HOURS = 10.0
 DEFAULT_REGION = "us"
 MAX_HOURS = 80
 MAX_YEARS = 60
-PROFILE_KEYS = ("name", "background", "years_experience", "skills", "hours_per_week", "region", "target", "interests",
-                "progress")
+PROFILE_KEYS = (
+    "name",
+    "background",
+    "years_experience",
+    "skills",
+    "hours_per_week",
+    "region",
+    "target",
+    "interests",
+    "progress",
+)
 INTEREST_KEYS = ("goal", "daily_work", *SIGNALS)
 GOAL_INDEX = NameIndex(
     "goal",
@@ -101,8 +110,10 @@ class Profile(NamedTuple):
         if interests:
             out["interests"] = interests
         if self.progress:
-            out["progress"] = {sid: {"from": a, "to": b, **({"date": on} if on else {})}
-                               for sid, (a, b, on) in sorted(self.progress.items())}
+            out["progress"] = {
+                sid: {"from": a, "to": b, **({"date": on} if on else {})}
+                for sid, (a, b, on) in sorted(self.progress.items())
+            }
         return out
 
 
@@ -137,31 +148,50 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
     where = _Where(source, doc)
     if not isinstance(data, dict):
         found = "nothing (an empty file, or null)" if data is None else f"a {_kind(data)}"
-        raise where.fail((), f"a profile must be a mapping of fields (background, skills, ...); found {found}",
-                         "See 'rolemap schema profile' or the README for an example profile.")
+        raise where.fail(
+            (),
+            f"a profile must be a mapping of fields (background, skills, ...); found {found}",
+            "See 'rolemap schema profile' or the README for an example profile.",
+        )
     for key in data:
         if not isinstance(key, str) or key not in PROFILE_KEYS:
             guess = NameIndex("field", [(k, ()) for k in PROFILE_KEYS]).suggest(str(key))
-            raise where.fail((str(key),), "unknown field" + (f"; did you mean {guess}?" if guess else ""),
-                             f"Profile fields: {', '.join(PROFILE_KEYS)}")
+            raise where.fail(
+                (str(key),),
+                "unknown field" + (f"; did you mean {guess}?" if guess else ""),
+                f"Profile fields: {', '.join(PROFILE_KEYS)}",
+            )
 
     name = data.get("name")
     if name is not None:
-        if isinstance(name, bool) or not isinstance(name, (str, int)) or (
-                isinstance(name, int) and not -_BIG_NAME < name < _BIG_NAME):
+        if (
+            isinstance(name, bool)
+            or not isinstance(name, (str, int))
+            or (isinstance(name, int) and not -_BIG_NAME < name < _BIG_NAME)
+        ):
             raise where.fail(("name",), f"must be a short text (one line, up to 200 characters); found {_show(name)}")
         name = str(name)
         if len(name) > 200 or CONTROL_CHARS.search(name):
-            raise where.fail(("name",), "must be one line of text, up to 200 characters, without control characters "
-                                        "or broken Unicode (a lone surrogate such as \\ud800)")
+            raise where.fail(
+                ("name",),
+                "must be one line of text, up to 200 characters, without control characters "
+                "or broken Unicode (a lone surrogate such as \\ud800)",
+            )
 
     background = None
     if data.get("background") is not None:
         background = _resolve(catalogue, "background", data["background"], where, ("background",))
 
     years = _number(data.get("years_experience", 0), where, ("years_experience",), 0, MAX_YEARS, "years")
-    hours = _number(data.get("hours_per_week", DEFAULT_HOURS), where, ("hours_per_week",), 1, MAX_HOURS,
-                    "hours a week", low_exclusive_zero=True)
+    hours = _number(
+        data.get("hours_per_week", DEFAULT_HOURS),
+        where,
+        ("hours_per_week",),
+        1,
+        MAX_HOURS,
+        "hours a week",
+        low_exclusive_zero=True,
+    )
     region = DEFAULT_REGION
     if data.get("region") is not None:
         region = _resolve(catalogue, "region", data["region"], where, ("region",))
@@ -174,8 +204,11 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
     skills: dict[str, int] = {}
     if raw_skills is not None:
         if not isinstance(raw_skills, dict):
-            raise where.fail(("skills",), f"must be a mapping of skill -> level (0-4); found a {_kind(raw_skills)}",
-                             "Example: skills: {python: 3, sql: 2}")
+            raise where.fail(
+                ("skills",),
+                f"must be a mapping of skill -> level (0-4); found a {_kind(raw_skills)}",
+                "Example: skills: {python: 3, sql: 2}",
+            )
         index = catalogue.names("skill")
         seen_as: dict[str, str] = {}
         get = index.get
@@ -192,8 +225,11 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
             sid = index.get(raw_name)
             if sid is None:
                 guess = index.suggest(raw_name)
-                raise where.fail(path, "unknown skill" + (f"; did you mean {guess}?" if guess else ""),
-                                 "List them with 'rolemap skills'.")
+                raise where.fail(
+                    path,
+                    "unknown skill" + (f"; did you mean {guess}?" if guess else ""),
+                    "List them with 'rolemap skills'.",
+                )
             if sid in seen_as:
                 raise where.fail(path, f"the same skill as {seen_as[sid]!r} ({sid}); list it once")
             seen_as[sid] = raw_name
@@ -202,8 +238,18 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
     progress = _progress(data.get("progress"), catalogue, where) if data.get("progress") is not None else {}
     levels = catalogue.starting_levels(background)
     levels.update(skills)
-    return Profile(skills, background, years, hours, region, target, interests,
-                   str(name) if name is not None else None, levels, progress)
+    return Profile(
+        skills,
+        background,
+        years,
+        hours,
+        region,
+        target,
+        interests,
+        str(name) if name is not None else None,
+        levels,
+        progress,
+    )
 
 
 def raw_profile(text: str) -> dict[str, Any]:
@@ -222,7 +268,7 @@ def raw_profile(text: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _progress(value: Any, catalogue: Catalogue, where: "_Where") -> dict[str, tuple[int, int, str | None]]:
+def _progress(value: Any, catalogue: Catalogue, where: _Where) -> dict[str, tuple[int, int, str | None]]:
     """``progress: {skill: {from: N, to: N, date: DATE}}``, written by ``rolemap mark``."""
     if not isinstance(value, dict):
         raise where.fail(("progress",), f"must be a mapping of skill -> {{from, to, date}}; found a {_kind(value)}")
@@ -250,7 +296,7 @@ def load_profile_text(text: str, catalogue: Catalogue, source: str) -> Profile:
     profile); when it is neither, the error is the JSON one unless the file is named ``*.yaml``.
     """
     stripped = text.lstrip()
-    if stripped.startswith("{") or stripped.startswith("["):
+    if stripped.startswith(("{", "[")):
         try:
             data = json.loads(text)
         except RecursionError:
@@ -288,7 +334,9 @@ def _load_yaml(text: str, source: str) -> Any:
     try:
         return safeyaml.load(text, max_nodes=MAX_PROFILE_NODES)
     except safeyaml.YamlProblem as exc:
-        raise ProfileError(f"{source}{':' + str(exc.line) if exc.line else ''}: not valid YAML: {exc.message}") from None
+        raise ProfileError(
+            f"{source}{':' + str(exc.line) if exc.line else ''}: not valid YAML: {exc.message}"
+        ) from None
 
 
 def _json_problem(exc: ValueError, source: str) -> ProfileError:
@@ -309,16 +357,19 @@ class _JsonLines:
             from rolemap import safeyaml
 
             return safeyaml.load(self.text, max_nodes=MAX_PROFILE_NODES).line(path)
-        except Exception:  # not every JSON text is YAML; the error is still clear without a line
+        except Exception:  # noqa: BLE001 - not every JSON text is YAML; the error is still clear without a line
             return None
 
 
 # -- field checks ---------------------------------------------------------------------------------
 
+
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false value"
-    return {list: "list", str: "text", int: "number", float: "number", dict: "mapping"}.get(type(value), type(value).__name__)
+    return {list: "list", str: "text", int: "number", float: "number", dict: "mapping"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def _resolve(catalogue: Catalogue, kind: str, value: Any, where: _Where, path: tuple[Any, ...]) -> str:
@@ -330,8 +381,15 @@ def _resolve(catalogue: Catalogue, kind: str, value: Any, where: _Where, path: t
         raise where.fail(path, exc.message.replace(f"unknown {kind} ", f"unknown {kind} ", 1), exc.hint) from None
 
 
-def _number(value: Any, where: _Where, path: tuple[Any, ...], low: float, high: float, unit: str,
-            low_exclusive_zero: bool = False) -> float:
+def _number(
+    value: Any,
+    where: _Where,
+    path: tuple[Any, ...],
+    low: float,
+    high: float,
+    unit: str,
+    low_exclusive_zero: bool = False,
+) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise where.fail(path, f"must be a number of {unit} from {low:g} to {high:g}; found {_show(value)}")
     if not low <= value <= high:  # also refuses nan (and ints too large for a float)
@@ -349,8 +407,11 @@ def _level(value: Any, where: _Where, path: tuple[Any, ...]) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
-        raise where.fail(path, f"level must be a whole number from 0 to 4 (0 none, 1 aware, 2 working, 3 strong, "
-                               f"4 expert); found {_show(value)}")
+        raise where.fail(
+            path,
+            f"level must be a whole number from 0 to 4 (0 none, 1 aware, 2 working, 3 strong, "
+            f"4 expert); found {_show(value)}",
+        )
     return value
 
 
@@ -358,21 +419,29 @@ def _interests(value: Any, where: _Where) -> Interests:
     if value is None:
         return Interests()
     if not isinstance(value, dict):
-        raise where.fail(("interests",), f"must be a mapping (goal, daily_work, {', '.join(SIGNALS)}); found a {_kind(value)}")
+        raise where.fail(
+            ("interests",), f"must be a mapping (goal, daily_work, {', '.join(SIGNALS)}); found a {_kind(value)}"
+        )
     out: dict[str, Any] = {}
     for key, item in value.items():
         path = ("interests", str(key))
         if key not in INTEREST_KEYS:
             guess = NameIndex("field", [(k, ()) for k in INTEREST_KEYS]).suggest(str(key))
-            raise where.fail(path, "unknown field" + (f"; did you mean {guess}?" if guess else ""),
-                             f"interests fields: {', '.join(INTEREST_KEYS)}")
+            raise where.fail(
+                path,
+                "unknown field" + (f"; did you mean {guess}?" if guess else ""),
+                f"interests fields: {', '.join(INTEREST_KEYS)}",
+            )
         if item is None:
             continue
         if key in ("goal", "daily_work"):
             if not isinstance(item, str) or GOAL_INDEX.get(item) is None:
                 guess = GOAL_INDEX.suggest(str(item)) if isinstance(item, str) else None
-                raise where.fail(path, f"unknown answer {_show(item)}" + (f"; did you mean {guess}?" if guess else ""),
-                                 f"One of: {', '.join(GOALS)}")
+                raise where.fail(
+                    path,
+                    f"unknown answer {_show(item)}" + (f"; did you mean {guess}?" if guess else ""),
+                    f"One of: {', '.join(GOALS)}",
+                )
             out[key] = GOAL_INDEX.get(item)
         else:
             if not isinstance(item, bool):
@@ -385,7 +454,7 @@ def _show(value: Any) -> str:
     """A short repr for messages (bounded however large or deeply nested the value is)."""
     try:
         text = _REPR.repr(value)
-    except Exception:  # e.g. an int with too many digits to print
+    except Exception:  # noqa: BLE001 - e.g. an int with too many digits to print
         text = f"a {_kind(value)}"
     return text if len(text) <= 40 else text[:37] + "..."
 

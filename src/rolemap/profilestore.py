@@ -35,8 +35,11 @@ def saved_profile() -> Path | None:
 def own_comments(text: str) -> int:
     """How many comment lines in ``text`` are the user's (not rolemap's own header)."""
     ours = set(HEADER.splitlines())
-    return sum(1 for line in text.splitlines() if "#" in line and line.strip() not in ours
-               and (line.lstrip().startswith("#") or " #" in line))
+    return sum(
+        1
+        for line in text.splitlines()
+        if "#" in line and line.strip() not in ours and (line.lstrip().startswith("#") or " #" in line)
+    )
 
 
 def dump(profile_dict: dict[str, Any]) -> str:
@@ -53,7 +56,9 @@ def save(profile_dict: dict[str, Any], path: str | os.PathLike[str] | None = Non
 
     target = Path(path).expanduser() if path else default_path()
     if target.is_dir():
-        raise RolemapError(f"cannot save the profile: {str(target)!r} is a directory", "Give a file name, e.g. me.yaml.")
+        raise RolemapError(
+            f"cannot save the profile: {str(target)!r} is a directory", "Give a file name, e.g. me.yaml."
+        )
     try:
         if as_json:
             import json

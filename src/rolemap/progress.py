@@ -24,8 +24,9 @@ def starting_levels(profile: Profile) -> dict[str, int]:
     return levels
 
 
-def progress_view(profile: Profile, catalogue: Catalogue, target: str | None = None,
-                  hours_per_week: float | None = None) -> dict[str, Any]:
+def progress_view(
+    profile: Profile, catalogue: Catalogue, target: str | None = None, hours_per_week: float | None = None
+) -> dict[str, Any]:
     """The original plan with done steps ticked, the share done, and what is left at the person's pace."""
     now = assess(profile, catalogue, target=target, hours_per_week=hours_per_week)
     role = now.target
@@ -59,8 +60,9 @@ def progress_view(profile: Profile, catalogue: Catalogue, target: str | None = N
     }
 
 
-def mark_file(path: str, catalogue: Catalogue, skill: str, level: int | None,
-              target: str | None = None) -> tuple[dict[str, Any], Profile]:
+def mark_file(
+    path: str, catalogue: Catalogue, skill: str, level: int | None, target: str | None = None
+) -> tuple[dict[str, Any], Profile]:
     """Record ``skill`` at ``level`` in the profile file at ``path``, rewritten atomically if anything
     changed. Returns the summary (:func:`mark`'s, plus the plan after and whether the file changed) and
     the updated profile."""
@@ -84,8 +86,15 @@ def mark_file(path: str, catalogue: Catalogue, skill: str, level: int | None,
     return summary, updated
 
 
-def mark(raw: dict[str, Any], profile: Profile, catalogue: Catalogue, skill: str, level: int | None,
-         target: str | None = None, today: _dt.date | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+def mark(
+    raw: dict[str, Any],
+    profile: Profile,
+    catalogue: Catalogue,
+    skill: str,
+    level: int | None,
+    target: str | None = None,
+    today: _dt.date | None = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return ``(new profile mapping, summary)`` with ``skill`` recorded at ``level``.
 
     ``level`` defaults to the level the target role's plan needs. Raises a usage error when the skill
@@ -101,8 +110,10 @@ def mark(raw: dict[str, Any], profile: Profile, catalogue: Catalogue, skill: str
             if current > 0:
                 level = current
             else:
-                raise UsageError(f"{name} is not in your plan for {report.target.title}",
-                                 f"Say which level you reached: rolemap mark {sid} --level N (0-4).")
+                raise UsageError(
+                    f"{name} is not in your plan for {report.target.title}",
+                    f"Say which level you reached: rolemap mark {sid} --level N (0-4).",
+                )
         else:
             level = gap.need
     if not 0 <= level <= 4:
@@ -122,6 +133,13 @@ def mark(raw: dict[str, Any], profile: Profile, catalogue: Catalogue, skill: str
         new["progress"] = progress
     else:
         new.pop("progress", None)
-    summary = {"skill": sid, "name": name, "previous": current, "level": level, "target": report.target.id,
-               "target_title": report.target.title, "hours_left_before": report.plan.total_hours}
+    summary = {
+        "skill": sid,
+        "name": name,
+        "previous": current,
+        "level": level,
+        "target": report.target.id,
+        "target_title": report.target.title,
+        "hours_left_before": report.plan.total_hours,
+    }
     return new, summary

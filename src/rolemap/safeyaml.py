@@ -16,8 +16,9 @@ parsed, before a single value is constructed. On top of PyYAML's safe loader thi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import yaml
 
@@ -51,9 +52,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             return super().construct_object(node, deep=deep)
         except (yaml.YAMLError, RecursionError, MemoryError):
             raise
-        except Exception as exc:  # ValueError, IndexError (``!!int ''``), OverflowError, ...
+        except Exception as exc:  # noqa: BLE001 - ValueError, IndexError (``!!int ''``), OverflowError, ...
             if isinstance(node, yaml.ScalarNode):
-                kind = node.tag[len(_STD):] if node.tag.startswith(_STD) else node.tag
+                kind = node.tag.removeprefix(_STD)
                 shown = node.value if len(node.value) <= 20 else node.value[:17] + "..."
                 problem = f"{shown!r} is not a valid {kind}"
             else:
@@ -126,11 +127,11 @@ def _line(event: Any) -> int | None:
 
 
 def _show_tag(tag: str) -> str:
-    return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
+    return "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
 
 
 class _Frame:
-    __slots__ = ("node", "items", "mapping", "key", "seen", "anchor", "start")
+    __slots__ = ("anchor", "items", "key", "mapping", "node", "seen", "start")
 
     def __init__(self, node: yaml.Node, mapping: bool, anchor: str | None, start: int) -> None:
         self.node = node
@@ -230,8 +231,9 @@ def _compose(loader: Any, max_nodes: int, max_depth: int) -> yaml.Node | None:
                 ident = (node.tag, node.value)
                 first = seen.get(ident)
                 if first is not None:
-                    raise YamlProblem(f"duplicate key {node.value!r} (first on line {first}); "
-                                      "list each key once", _line(event))
+                    raise YamlProblem(
+                        f"duplicate key {node.value!r} (first on line {first}); list each key once", _line(event)
+                    )
                 seen[ident] = node.start_mark.line + 1
         else:
             parent.items.append((parent.key, node))
@@ -245,6 +247,7 @@ def _bad_tag(tag: str, event: Any) -> YamlProblem:
 
 def _too_big(max_nodes: int, aliased: bool, event: Any) -> YamlProblem:
     if aliased:
-        return YamlProblem(f"its aliases expand to more than {max_nodes:,} values (an alias bomb?); refused",
-                           _line(event))
+        return YamlProblem(
+            f"its aliases expand to more than {max_nodes:,} values (an alias bomb?); refused", _line(event)
+        )
     return YamlProblem(f"more than {max_nodes:,} values; too large to be a rolemap file", _line(event))

@@ -27,7 +27,16 @@ def bands_for(catalogue: Catalogue, role: str, region: str, years: float) -> tup
 
 def band_dict(band: SalaryBand) -> dict[str, Any]:
     return {
-        "role": band.role, "level": band.level, "region": band.region, "currency": band.currency,
-        "low": band.low, "high": band.high, "basis": band.basis, "statistic": band.statistic,
-        "year": band.year, "source": band.source, "evidence": band.evidence, "note": band.note,
+        "role": band.role,
+        "level": band.level,
+        "region": band.region,
+        "currency": band.currency,
+        "low": band.low,
+        "high": band.high,
+        "basis": band.basis,
+        "statistic": band.statistic,
+        "year": band.year,
+        "source": band.source,
+        "evidence": band.evidence,
+        "note": band.note,
     }

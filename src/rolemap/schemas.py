@@ -10,7 +10,7 @@ Only ``rolemap schema`` imports this module (it needs pydantic).
 
 from __future__ import annotations
 
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -115,8 +115,8 @@ class NextBestSkill(_Out):
 
 
 class ProfileSummary(_Out):
-    name: Optional[str]
-    background: Optional[str]
+    name: str | None
+    background: str | None
     years_experience: float
     region: str
     hours_per_week: float
@@ -133,7 +133,7 @@ class AssessOutput(_Out):
     target_reason: Literal["asked", "profile", "best-fit"]
     gaps: list[Gap] = Field(description="in study order: prerequisites first, then most importance per hour")
     plan: Plan
-    next_best_skill: Optional[NextBestSkill]
+    next_best_skill: NextBestSkill | None
     salary_level: str
     salary: list[SalaryBand]
 
@@ -200,50 +200,57 @@ class CompareOutput(_Out):
     overlap: float = Field(ge=0, le=100, description="importance-weighted overlap; the mean of the pairs for 3+ roles")
     shared: list[str] = Field(description="skills every role requires")
     only: dict[str, list[str]] = Field(description="per role, skills no other compared role requires")
-    region: Optional[str]
-    pairs: Optional[list[Pair]] = Field(default=None, description="pairwise overlaps, with 3+ roles")
-    fit: Optional[dict[str, RoleFit]] = Field(default=None, description="the person's fit, with --profile")
+    region: str | None
+    pairs: list[Pair] | None = Field(default=None, description="pairwise overlaps, with 3+ roles")
+    fit: dict[str, RoleFit] | None = Field(default=None, description="the person's fit, with --profile")
 
 
-LevelValue = Union[int, Literal["none", "aware", "working", "strong", "expert"]]
+LevelValue = int | Literal["none", "aware", "working", "strong", "expert"]
 Goal = Literal["build-products", "train-models", "analyse-data", "build-software", "research", "design-systems"]
 
 
 class Interests(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    goal: Optional[Goal] = Field(default=None, description="what you want to spend your days doing")
-    daily_work: Optional[Goal] = Field(default=None, description="what your days are spent on now")
-    fine_tuned: Optional[bool] = None
-    used_gpus: Optional[bool] = None
-    shipped_to_production: Optional[bool] = None
+    goal: Goal | None = Field(default=None, description="what you want to spend your days doing")
+    daily_work: Goal | None = Field(default=None, description="what your days are spent on now")
+    fine_tuned: bool | None = None
+    used_gpus: bool | None = None
+    shipped_to_production: bool | None = None
 
 
 class ProgressEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
     from_: int = Field(alias="from", ge=0, le=4, description="the level before you marked it learned")
     to: int = Field(ge=0, le=4)
-    date: Optional[str] = Field(default=None, description="ISO date it was marked")
+    date: str | None = Field(default=None, description="ISO date it was marked")
 
 
 class ProfileDocument(BaseModel):
     """A rolemap profile (YAML or JSON): what `--profile` reads and `--save` / `rolemap mark` write."""
 
     model_config = ConfigDict(extra="forbid", title="rolemap profile")
-    name: Optional[Union[str, int]] = None
-    background: Optional[str] = Field(default=None, description="a background preset or role id (`rolemap roles`)")
-    years_experience: Optional[float] = Field(default=None, ge=0, le=60)
-    skills: Optional[dict[str, Any]] = Field(
+    name: str | int | None = None
+    background: str | None = Field(default=None, description="a background preset or role id (`rolemap roles`)")
+    years_experience: float | None = Field(default=None, ge=0, le=60)
+    skills: dict[str, Any] | None = Field(
         default=None,
         description="skill id or alias -> level 0-4 (or none/aware/working/strong/expert); `rolemap skills` lists them",
-        json_schema_extra={"additionalProperties": {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 4},
-                                                              {"enum": ["none", "aware", "working", "strong", "expert"]}]}},
+        json_schema_extra={
+            "additionalProperties": {
+                "anyOf": [
+                    {"type": "integer", "minimum": 0, "maximum": 4},
+                    {"enum": ["none", "aware", "working", "strong", "expert"]},
+                ]
+            }
+        },
     )
-    hours_per_week: Optional[float] = Field(default=None, ge=1, le=80)
-    region: Optional[str] = Field(default=None, description="a region with salary data: us, uk, in")
-    target: Optional[str] = Field(default=None, description="a role id or alias")
-    interests: Optional[Interests] = None
-    progress: Optional[dict[str, ProgressEntry]] = Field(
-        default=None, description="skills marked learned with `rolemap mark`: where they started")
+    hours_per_week: float | None = Field(default=None, ge=1, le=80)
+    region: str | None = Field(default=None, description="a region with salary data: us, uk, in")
+    target: str | None = Field(default=None, description="a role id or alias")
+    interests: Interests | None = None
+    progress: dict[str, ProgressEntry] | None = Field(
+        default=None, description="skills marked learned with `rolemap mark`: where they started"
+    )
 
 
 SCHEMAS = {"assess": AssessOutput, "compare": CompareOutput, "profile": ProfileDocument}

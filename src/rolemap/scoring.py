@@ -42,8 +42,14 @@ class SkillPoints(NamedTuple):
     points: float  # fit points this skill earns (strengths) or would add if met (missing)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"skill": self.skill, "name": self.name, "have": self.have, "need": self.need,
-                "importance": self.importance, "points": round(self.points, 1)}
+        return {
+            "skill": self.skill,
+            "name": self.name,
+            "have": self.have,
+            "need": self.need,
+            "importance": self.importance,
+            "points": round(self.points, 1),
+        }
 
 
 class Fit(NamedTuple):
@@ -121,9 +127,16 @@ def tables(catalogue: Catalogue) -> dict[str, RoleTable]:
             total = sum(r.importance for r in reqs)
             rows = tuple((r.skill, r.level, 100 * r.importance * denominator // (total * r.level)) for r in reqs)
             entry = sum(catalogue.skills[r.skill].hours_between(0, r.level) for r in reqs)
-            cached[role.id] = RoleTable(role, rows, total, frozenset((role.id, *role.entry_backgrounds)),
-                                        {skill: (need, units) for skill, need, units in rows}, entry, denominator,
-                                        100 * denominator)
+            cached[role.id] = RoleTable(
+                role,
+                rows,
+                total,
+                frozenset((role.id, *role.entry_backgrounds)),
+                {skill: (need, units) for skill, need, units in rows},
+                entry,
+                denominator,
+                100 * denominator,
+            )
         catalogue.derived["scoring"] = cached
     return cached
 
@@ -136,7 +149,7 @@ def coverage_units(table: RoleTable, levels: dict[str, int]) -> int:
     units = 0
     for skill, need, per_level in table.reqs:
         have = get(skill, 0)
-        units += per_level * (have if have < need else need)
+        units += per_level * (min(need, have))
     return units
 
 
@@ -151,7 +164,9 @@ def bonus(role: Role, profile: Any) -> dict[str, float]:
     if background and (background == role.id or background in role.entry_backgrounds):
         b = BACKGROUND_BONUS + YEARS_BONUS_PER_YEAR * min(profile.years_experience, YEARS_BONUS_CAP_YEARS)
     interests = profile.interests
-    g = (GOAL_BONUS if interests.goal == role.goal else 0.0) + (DAILY_WORK_BONUS if interests.daily_work == role.goal else 0.0)
+    g = (GOAL_BONUS if interests.goal == role.goal else 0.0) + (
+        DAILY_WORK_BONUS if interests.daily_work == role.goal else 0.0
+    )
     s = SIGNAL_BONUS * sum(1 for sig in role.signals if getattr(interests, sig) is True)
     return {"background": b, "goal": g, "signals": s}
 
@@ -162,7 +177,7 @@ def bonus_total(table: RoleTable, profile: Any) -> float:
     total = 0.0
     if profile.background in table.backgrounds:
         years = profile.years_experience
-        total = BACKGROUND_BONUS + YEARS_BONUS_PER_YEAR * (years if years < YEARS_BONUS_CAP_YEARS else YEARS_BONUS_CAP_YEARS)
+        total = BACKGROUND_BONUS + YEARS_BONUS_PER_YEAR * (min(YEARS_BONUS_CAP_YEARS, years))
     interests = profile.interests
     if interests.goal == role.goal:
         total += GOAL_BONUS
@@ -213,8 +228,18 @@ def explain(role: Role, profile: Any, catalogue: Catalogue, top: int = 3) -> Fit
     table = tables(catalogue)[role.id]
     cov = coverage_points(table, levels)
     fit = clamp(cov + bonus_total(table, profile))
-    return Fit(role.id, role.title, fit, cov, b, met, required, tuple(strengths[:top]), tuple(missing[:top]),
-               is_current(role, profile))
+    return Fit(
+        role.id,
+        role.title,
+        fit,
+        cov,
+        b,
+        met,
+        required,
+        tuple(strengths[:top]),
+        tuple(missing[:top]),
+        is_current(role, profile),
+    )
 
 
 def rank(profile: Any, catalogue: Catalogue) -> list[Fit]:

@@ -38,7 +38,7 @@ def cache_dir() -> Path:
         return Path(explicit).expanduser()
     if sys.platform.startswith("linux"):
         xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        return Path(xdg if xdg else os.path.expanduser("~/.cache")) / "rolemap"
+        return Path(xdg or os.path.expanduser("~/.cache")) / "rolemap"
     if sys.platform == "darwin":
         return Path(os.path.expanduser("~/Library/Caches")) / "rolemap"
     import platformdirs
@@ -48,8 +48,10 @@ def cache_dir() -> Path:
 
 def read_data_files(directory: Path) -> dict[str, bytes]:
     if not directory.exists():
-        raise UsageError(f"data directory {str(directory)!r} does not exist",
-                         "Pass --data DIR (or set ROLEMAP_DATA) to a directory holding roles.yaml and salaries.csv.")
+        raise UsageError(
+            f"data directory {str(directory)!r} does not exist",
+            "Pass --data DIR (or set ROLEMAP_DATA) to a directory holding roles.yaml and salaries.csv.",
+        )
     if not directory.is_dir():
         raise UsageError(f"data directory {str(directory)!r} is not a directory")
     contents: dict[str, bytes] = {}
@@ -125,7 +127,7 @@ def _read(path: Path, key: str, directory: str) -> Catalogue | None:
         if checksum(body) != header.get("digest"):
             return None
         return Catalogue.from_snapshot(json.loads(body), data_dir=directory)
-    except Exception:  # missing, unreadable or corrupt in any way: rebuild it, never trust it
+    except Exception:  # noqa: BLE001 - missing, unreadable or corrupt in any way: rebuild it, never trust it
         return None
 
 

@@ -16,8 +16,14 @@ HOURS_NOTE = "Hours are rolemap's own estimates (no source gives hours per topic
 
 
 def role_summary(role: Role) -> dict[str, Any]:
-    return {"id": role.id, "title": role.title, "aliases": list(role.aliases), "synonyms": list(role.synonyms),
-            "summary": role.one_line, "goal": role.goal}
+    return {
+        "id": role.id,
+        "title": role.title,
+        "aliases": list(role.aliases),
+        "synonyms": list(role.synonyms),
+        "summary": role.one_line,
+        "goal": role.goal,
+    }
 
 
 def roles_view(catalogue: Catalogue) -> dict[str, Any]:
@@ -28,8 +34,16 @@ def requirement_rows(role: Role, catalogue: Catalogue) -> list[dict[str, Any]]:
     rows = []
     for req in role.requirements:
         skill = catalogue.skills[req.skill]
-        rows.append({"skill": skill.id, "name": skill.name, "layer": skill.layer, "importance": req.importance,
-                     "level": req.level, "why": req.why})
+        rows.append(
+            {
+                "skill": skill.id,
+                "name": skill.name,
+                "layer": skill.layer,
+                "importance": req.importance,
+                "level": req.level,
+                "why": req.why,
+            }
+        )
     order = {layer: i for i, layer in enumerate(LAYERS)}
     rows.sort(key=lambda r: (order.get(r["layer"], 9), -r["importance"], -r["level"], r["skill"]))
     return rows
@@ -49,8 +63,10 @@ def role_view(role: Role, catalogue: Catalogue, region: str | None = None) -> di
         "not_your_role_if": list(role.not_your_role_if),
         "choose_if": list(role.choose_if),
         "entry_backgrounds": list(role.entry_backgrounds),
-        "related": [{"role": r.role, "title": catalogue.roles[r.role].title, "relation": r.relation, "note": r.note}
-                    for r in role.related],
+        "related": [
+            {"role": r.role, "title": catalogue.roles[r.role].title, "relation": r.relation, "note": r.note}
+            for r in role.related
+        ],
         "milestones": [{"title": m.title, "skills": list(m.skills)} for m in role.milestones],
         "requirements": requirement_rows(role, catalogue),
         "salaries": [band_dict(b) for b in catalogue.salaries_for(role.id, region)],
@@ -92,8 +108,13 @@ def skills_view(catalogue: Catalogue, role: Role | None = None) -> dict[str, Any
 
 def salary_view(catalogue: Catalogue, role: Role, region: str | None, level: str | None) -> dict[str, Any]:
     bands = catalogue.salaries_for(role.id, region, level)
-    view: dict[str, Any] = {"role": role.id, "title": role.title, "region": region, "level": level,
-                            "salaries": [band_dict(b) for b in bands]}
+    view: dict[str, Any] = {
+        "role": role.id,
+        "title": role.title,
+        "region": region,
+        "level": level,
+        "salaries": [band_dict(b) for b in bands],
+    }
     if not bands:
         everywhere = catalogue.salaries_for(role.id)
         if not everywhere:
@@ -114,14 +135,17 @@ def compare_view(roles: list[Role], catalogue: Catalogue, region: str | None, pr
         "roles": [role_view(role, catalogue, region) for role in roles],
         "overlap": scoring.overlap(roles[0], roles[1]) if len(roles) == 2 else _mean_overlap(roles),
         "shared": sorted(shared, key=order.index),
-        "only": {role.id: sorted(req - set().union(*(o for j, o in enumerate(required) if j != i)), key=order.index)
-                 for i, (role, req) in enumerate(zip(roles, required))},
+        "only": {
+            role.id: sorted(req - set().union(*(o for j, o in enumerate(required) if j != i)), key=order.index)
+            for i, (role, req) in enumerate(zip(roles, required, strict=False))
+        },
         "region": region,
     }
     if len(roles) > 2:
         view["pairs"] = [
             {"roles": [a.id, b.id], "overlap": scoring.overlap(a, b)}
-            for i, a in enumerate(roles) for b in roles[i + 1:]
+            for i, a in enumerate(roles)
+            for b in roles[i + 1 :]
         ]
     if profile is not None:
         view["fit"] = {role.id: scoring.explain(role, profile, catalogue).to_dict() for role in roles}
@@ -129,5 +153,5 @@ def compare_view(roles: list[Role], catalogue: Catalogue, region: str | None, pr
 
 
 def _mean_overlap(roles: list[Role]) -> float:
-    pairs = [scoring.overlap(a, b) for i, a in enumerate(roles) for b in roles[i + 1:]]
+    pairs = [scoring.overlap(a, b) for i, a in enumerate(roles) for b in roles[i + 1 :]]
     return round(sum(pairs) / len(pairs), 1) if pairs else 100.0

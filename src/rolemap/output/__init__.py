@@ -19,6 +19,7 @@ def quiet_broken_pipe() -> None:
 
 def utf8(stream: Any) -> None:
     """Make a text stream write UTF-8 whatever the locale (JSON is UTF-8 by definition), if it can."""
-    if (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "") != "utf8" \
-            and hasattr(stream, "reconfigure"):
+    if (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "") != "utf8" and hasattr(
+        stream, "reconfigure"
+    ):
         stream.reconfigure(encoding="utf-8")

@@ -29,8 +29,10 @@ def _salary(bands: list[dict[str, Any]]) -> list[str]:
     out = ["| region | level | band | basis | year | source |", "| --- | --- | --- | --- | --- | --- |"]
     for b in bands:
         basis = BASIS.get(b["basis"], b["basis"]) + (f"; {b['note']}" if b.get("note") else "")
-        out.append(f"| {b['region'].upper()} | {b['level']} | {_band(b)} | {_cell(basis)} | {b['year']} | "
-                   f"{_cell(b['source'])} ({b['evidence']}) |")
+        out.append(
+            f"| {b['region'].upper()} | {b['level']} | {_band(b)} | {_cell(basis)} | {b['year']} | "
+            f"{_cell(b['source'])} ({b['evidence']}) |"
+        )
     return out + [""]
 
 
@@ -46,10 +48,17 @@ def _steps(steps: list[dict[str, Any]], done: set[str] | None = None) -> list[st
 def report(data: dict[str, Any]) -> str:
     p = data["profile"]
     plan = data["plan"]
-    lines = [f"# rolemap report{' for ' + p['name'] if p.get('name') else ''}", "",
-             f"Background: {p.get('background') or 'not given'} · {p['years_experience']:g} years · "
-             f"{p['hours_per_week']:g} hours a week · region {p['region'].upper()}", "",
-             "## Ranked role fit", "", "| # | role | fit | met | missing most |", "| --- | --- | --- | --- | --- |"]
+    lines = [
+        f"# rolemap report{' for ' + p['name'] if p.get('name') else ''}",
+        "",
+        f"Background: {p.get('background') or 'not given'} · {p['years_experience']:g} years · "
+        f"{p['hours_per_week']:g} hours a week · region {p['region'].upper()}",
+        "",
+        "## Ranked role fit",
+        "",
+        "| # | role | fit | met | missing most |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for i, f in enumerate(data["ranking"], 1):
         e = f["explanation"]
         missing = ", ".join(s["name"] for s in e["missing"][:3]) or "nothing"
@@ -59,25 +68,38 @@ def report(data: dict[str, Any]) -> str:
     if not data["gaps"]:
         lines += ["You already meet every requirement of this role.", ""]
     else:
-        lines += ["### Skill gaps, in study order", "", "| skill | have → need | importance | hours | why |",
-                  "| --- | --- | --- | --- | --- |"]
+        lines += [
+            "### Skill gaps, in study order",
+            "",
+            "| skill | have → need | importance | hours | why |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for g in data["gaps"]:
             why = g["why"] if g["kind"] == "required" else f"prerequisite: {g['why']}"
-            lines.append(f"| {_cell(g['name'])} | {g['have']} → {g['need']} | {g['importance']}/5 | {g['hours']} | "
-                         f"{_cell(why)} |")
+            lines.append(
+                f"| {_cell(g['name'])} | {g['have']} → {g['need']} | {g['importance']}/5 | {g['hours']} | "
+                f"{_cell(why)} |"
+            )
         lines += ["", "### Week-by-week plan", ""] + _steps(plan["steps"])
-        lines += [f"**{plan['total_hours']} hours ≈ {plan['total_weeks']} weeks** at {plan['hours_per_week']:g} "
-                  f"hours a week (range {plan['weeks_low']}–{plan['weeks_high']} weeks). Hours are rolemap's own "
-                  "estimates.", ""]
+        lines += [
+            f"**{plan['total_hours']} hours ≈ {plan['total_weeks']} weeks** at {plan['hours_per_week']:g} "
+            f"hours a week (range {plan['weeks_low']}–{plan['weeks_high']} weeks). Hours are rolemap's own "
+            "estimates.",
+            "",
+        ]
         if plan["milestones"]:
             lines += ["### Milestones", ""]
-            lines += [f"- week {m['week']}: {m['title']}" if m["week"] else f"- now: {m['title']}"
-                      for m in plan["milestones"]]
+            lines += [
+                f"- week {m['week']}: {m['title']}" if m["week"] else f"- now: {m['title']}" for m in plan["milestones"]
+            ]
             lines.append("")
     nb = data.get("next_best_skill")
     if nb:
-        lines += [f"**Next best skill:** {nb['name']} {nb['from']} → {nb['to']} ({nb['hours']} hours, "
-                  f"+{nb['fit_gain']:g} fit).", ""]
+        lines += [
+            f"**Next best skill:** {nb['name']} {nb['from']} → {nb['to']} ({nb['hours']} hours, "
+            f"+{nb['fit_gain']:g} fit).",
+            "",
+        ]
     lines += [f"## Pay for {data['target_title']} in {p['region'].upper()} ({data['salary_level']})", ""]
     lines += _salary(data["salary"])
     return "\n".join(lines)
@@ -86,10 +108,14 @@ def report(data: dict[str, Any]) -> str:
 def progress(data: dict[str, Any]) -> str:
     plan = data["plan"]
     done = set(data["done"])
-    lines = [f"# Progress toward {data['target_title']}", "",
-             f"**{data['percent']:g}% done** ({data['hours_done']} of {data['hours_total']} hours); "
-             f"{data['hours_left']} hours ≈ {data['weeks_left']} weeks left at {plan['hours_per_week']:g} hours a week. "
-             f"Fit now: {data['fit']:g}.", ""]
+    lines = [
+        f"# Progress toward {data['target_title']}",
+        "",
+        f"**{data['percent']:g}% done** ({data['hours_done']} of {data['hours_total']} hours); "
+        f"{data['hours_left']} hours ≈ {data['weeks_left']} weeks left at {plan['hours_per_week']:g} hours a week. "
+        f"Fit now: {data['fit']:g}.",
+        "",
+    ]
     lines += _steps(plan["steps"], done)
     return "\n".join(lines)
 
@@ -97,16 +123,23 @@ def progress(data: dict[str, Any]) -> str:
 def compare(view: dict[str, Any], skill_names: dict[str, str] | None = None) -> str:
     names = skill_names or {}
     roles = view["roles"]
-    lines = ["# " + " vs ".join(r["title"] for r in roles), "",
-             "| | " + " | ".join(_cell(r["title"]) for r in roles) + " |",
-             "| --- |" + " --- |" * len(roles),
-             "| in short | " + " | ".join(_cell(r["summary"]) for r in roles) + " |",
-             "| day to day | " + " | ".join("<br>".join(_cell(d) for d in r["day_to_day"][:4]) for r in roles) + " |"]
+    lines = [
+        "# " + " vs ".join(r["title"] for r in roles),
+        "",
+        "| | " + " | ".join(_cell(r["title"]) for r in roles) + " |",
+        "| --- |" + " --- |" * len(roles),
+        "| in short | " + " | ".join(_cell(r["summary"]) for r in roles) + " |",
+        "| day to day | " + " | ".join("<br>".join(_cell(d) for d in r["day_to_day"][:4]) for r in roles) + " |",
+    ]
     if view.get("fit"):
         lines.append("| your fit | " + " | ".join(f"{view['fit'][r['id']]['fit']:g}" for r in roles) + " |")
-    lines += ["", "## Skills (level needed, importance)", "",
-              "| layer | skill | " + " | ".join(r["id"] for r in roles) + " |",
-              "| --- | --- |" + " --- |" * len(roles)]
+    lines += [
+        "",
+        "## Skills (level needed, importance)",
+        "",
+        "| layer | skill | " + " | ".join(r["id"] for r in roles) + " |",
+        "| --- | --- |" + " --- |" * len(roles),
+    ]
     needs = [{q["skill"]: q for q in r["requirements"]} for r in roles]
     seen: list[tuple[str, str]] = []
     for r in roles:
@@ -116,8 +149,10 @@ def compare(view: dict[str, Any], skill_names: dict[str, str] | None = None) -> 
     order = {"foundation": 0, "ai-craft": 1, "production": 2}
     for layer, sid in sorted(seen, key=lambda x: order.get(x[0], 9)):
         name = next(n[sid]["name"] for n in needs if sid in n)
-        cells = [f"{n[sid]['level']} ({LEVEL_NAMES[n[sid]['level']]}), {n[sid]['importance']}/5" if sid in n else "–"
-                 for n in needs]
+        cells = [
+            f"{n[sid]['level']} ({LEVEL_NAMES[n[sid]['level']]}), {n[sid]['importance']}/5" if sid in n else "–"
+            for n in needs
+        ]
         lines.append(f"| {LAYER_TITLES.get(layer, layer)} | {_cell(name)} | " + " | ".join(cells) + " |")
     lines += ["", f"**Weighted overlap:** {view['overlap']:g}/100", ""]
     for pair in view.get("pairs") or []:

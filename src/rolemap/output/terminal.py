@@ -6,8 +6,9 @@ rich honours NO_COLOR and prints plain text when stdout is not a terminal.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 from rich import box
 from rich.console import Console, Group
@@ -40,8 +41,9 @@ def recording(width: int = 110) -> Iterator[Console]:
     """Render into a recording console (for ``--export x.html|x.svg``) instead of the terminal."""
     global _console
     previous = _console
-    _console = Console(record=True, file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor",
-                       highlight=False)
+    _console = Console(
+        record=True, file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor", highlight=False
+    )
     try:
         yield _console
     finally:
@@ -72,12 +74,13 @@ def level_text(level: int) -> str:
 
 
 def bar(value: float, width: int = 20) -> Text:
-    filled = int(round(value / 100 * width))
+    filled = round(value / 100 * width)
     style = "green" if value >= 75 else "yellow" if value >= 50 else "red"
     return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
 
 
 # -- browse ---------------------------------------------------------------------------------------
+
 
 def roles(view: dict[str, Any]) -> None:
     c = console()
@@ -85,8 +88,14 @@ def roles(view: dict[str, Any]) -> None:
     for role in view["roles"]:
         aliases = role["aliases"][:4]
         more = f", +{len(role['aliases']) - 4}" if len(role["aliases"]) > 4 else ""
-        c.print(Text.assemble((role["id"], "bold cyan"), "  ", (role["title"], "bold"),
-                              (f"   also: {', '.join(aliases)}{more}" if aliases else "", "dim")))
+        c.print(
+            Text.assemble(
+                (role["id"], "bold cyan"),
+                "  ",
+                (role["title"], "bold"),
+                (f"   also: {', '.join(aliases)}{more}" if aliases else "", "dim"),
+            )
+        )
         c.print(Padding(Text(role["summary"]), (0, 0, 0, 2)))
         c.print()
     c.print("[dim]More on one role: rolemap show ROLE · side by side: rolemap compare ai ml[/dim]")
@@ -105,8 +114,12 @@ def requirements_table(rows: list[dict[str, Any]], title: str | None = None) -> 
                 table.add_section()
             table.add_row(Text(LAYER_TITLES.get(row["layer"], row["layer"]), style="bold magenta"))
             last = row["layer"]
-        table.add_row("  " + row["name"], level_text(row["level"]),
-                      "●" * row["importance"] + "○" * (5 - row["importance"]), Text(row["why"], style="dim"))
+        table.add_row(
+            "  " + row["name"],
+            level_text(row["level"]),
+            "●" * row["importance"] + "○" * (5 - row["importance"]),
+            Text(row["why"], style="dim"),
+        )
     return table
 
 
@@ -115,8 +128,11 @@ def salary_table(bands: list[dict[str, Any]], title: str | None = "Salary bands"
     lines: list[Any] = [Text(title, style="italic")] if title else []
     for b in bands:
         basis = BASIS.get(b["basis"], b["basis"])
-        lines.append(Text.assemble(f"  {b['region'].upper():<3} {b['level']:<7} ", (band_text(b), "bold green"),
-                                   f"  {basis} · {b['year']}"))
+        lines.append(
+            Text.assemble(
+                f"  {b['region'].upper():<3} {b['level']:<7} ", (band_text(b), "bold green"), f"  {basis} · {b['year']}"
+            )
+        )
         if b.get("note"):
             lines.append(Padding(Text(b["note"], style="dim"), (0, 0, 0, 14)))
         lines.append(Padding(Text(f"source: {b['source']} [{b.get('evidence', '')}]", style="dim"), (0, 0, 0, 14)))
@@ -184,8 +200,10 @@ def skills(view: dict[str, Any]) -> None:
             row += [hours, ", ".join(sk["prerequisites"])]
             table.add_row(*row)
     c.print(table)
-    c.print(f"[dim]* hours to climb to level 1/2/3/4, each from the level below. {view['hours_note']} "
-            "Levels: 1 aware, 2 working, 3 strong, 4 expert; --json shows what each level looks like.[/dim]")
+    c.print(
+        f"[dim]* hours to climb to level 1/2/3/4, each from the level below. {view['hours_note']} "
+        "Levels: 1 aware, 2 working, 3 strong, 4 expert; --json shows what each level looks like.[/dim]"
+    )
 
 
 def salary(view: dict[str, Any]) -> None:
@@ -199,51 +217,74 @@ def salary(view: dict[str, Any]) -> None:
 
 # -- assess ---------------------------------------------------------------------------------------
 
+
 def report(data: dict[str, Any]) -> None:
     """The assess report: ranking with bars and reasons, gaps, timeline, next best skill, salary."""
     c = console()
     p = data["profile"]
     who = p.get("name") or "you"
-    c.print(Panel(
-        Text.from_markup(
-            f"[bold]Role fit for {who}[/bold]  [dim]background: {p.get('background') or 'not given'} · "
-            f"{p['years_experience']:g} years · {p['hours_per_week']:g} h/week · region {p['region'].upper()}[/dim]"),
-        box=box.ROUNDED))
+    c.print(
+        Panel(
+            Text.from_markup(
+                f"[bold]Role fit for {who}[/bold]  [dim]background: {p.get('background') or 'not given'} · "
+                f"{p['years_experience']:g} years · {p['hours_per_week']:g} h/week · region {p['region'].upper()}[/dim]"
+            ),
+            box=box.ROUNDED,
+        )
+    )
     c.print(ranking_table(data["ranking"]))
 
     plan = data["plan"]
-    why = {"asked": "you asked for it", "profile": "your profile's target",
-           "best-fit": "your best fit that is not your current role"}[data["target_reason"]]
+    why = {
+        "asked": "you asked for it",
+        "profile": "your profile's target",
+        "best-fit": "your best fit that is not your current role",
+    }[data["target_reason"]]
     target_fit = next(f for f in data["ranking"] if f["role"] == data["target"])
     e = target_fit["explanation"]
     bonus = " + ".join(f"{k} {v:g}" for k, v in e["bonus"].items() if v)
-    c.print(f"[bold]Target: {data['target_title']}[/bold] [dim]({why}; fit {target_fit['fit']:g} = skills "
-            f"{e['coverage']:g}{' + ' + bonus if bonus else ''}, capped at 100)[/dim]")
+    c.print(
+        f"[bold]Target: {data['target_title']}[/bold] [dim]({why}; fit {target_fit['fit']:g} = skills "
+        f"{e['coverage']:g}{' + ' + bonus if bonus else ''}, capped at 100)[/dim]"
+    )
     if target_fit["fit"] < 10 and data["target_reason"] == "best-fit":
-        c.print("[yellow]No clear fit yet: this is the quickest role to reach from where you are. "
-                "Pick another with --target.[/yellow]")
+        c.print(
+            "[yellow]No clear fit yet: this is the quickest role to reach from where you are. "
+            "Pick another with --target.[/yellow]"
+        )
     if not data["gaps"]:
         c.print("[green]You already meet every requirement of this role.[/green] Nothing to study for it.")
     else:
         c.print(gaps_table(data["gaps"]))
         c.print(timeline(plan))
-        c.print(f"[bold]{plan['total_hours']} hours[/bold] of study ≈ [bold]{plan['total_weeks']} weeks[/bold] at "
-                f"{plan['hours_per_week']:g} h/week [dim](range {plan['weeks_low']}–{plan['weeks_high']} weeks; "
-                f"hours are rolemap's own estimates)[/dim]")
+        c.print(
+            f"[bold]{plan['total_hours']} hours[/bold] of study ≈ [bold]{plan['total_weeks']} weeks[/bold] at "
+            f"{plan['hours_per_week']:g} h/week [dim](range {plan['weeks_low']}–{plan['weeks_high']} weeks; "
+            f"hours are rolemap's own estimates)[/dim]"
+        )
     nb = data.get("next_best_skill")
     if nb:
-        c.print(f"[bold]Next best skill:[/bold] {nb['name']} {nb['from']}→{nb['to']} "
-                f"({nb['hours']} h, +{nb['fit_gain']:g} fit) — the most fit per hour you can start now.")
+        c.print(
+            f"[bold]Next best skill:[/bold] {nb['name']} {nb['from']}→{nb['to']} "
+            f"({nb['hours']} h, +{nb['fit_gain']:g} fit) — the most fit per hour you can start now."
+        )
     c.print()
     if data["salary"]:
-        c.print(salary_table(data["salary"], f"Pay for {data['target_title']} in {p['region'].upper()} "
-                                             f"({data['salary_level']})"))
-        c.print(f"[dim]The level comes from your {p['years_experience']:g} years of experience; people changing "
-                "roles often start a level lower. See every band: rolemap salary "
-                f"{data['target']} --region {p['region']}[/dim]")
+        c.print(
+            salary_table(
+                data["salary"], f"Pay for {data['target_title']} in {p['region'].upper()} ({data['salary_level']})"
+            )
+        )
+        c.print(
+            f"[dim]The level comes from your {p['years_experience']:g} years of experience; people changing "
+            "roles often start a level lower. See every band: rolemap salary "
+            f"{data['target']} --region {p['region']}[/dim]"
+        )
     else:
-        c.print(f"[dim]No sourced salary band for {data['target_title']} in {p['region'].upper()}; "
-                "rolemap shows none rather than invent one.[/dim]")
+        c.print(
+            f"[dim]No sourced salary band for {data['target_title']} in {p['region'].upper()}; "
+            "rolemap shows none rather than invent one.[/dim]"
+        )
 
 
 def ranking_table(ranking: list[dict[str, Any]]) -> Table:
@@ -257,8 +298,13 @@ def ranking_table(ranking: list[dict[str, Any]]) -> Table:
         e = f["explanation"]
         title = Text(f["title"]) + (Text(" ← now", style="dim") if f.get("current") else Text(""))
         missing = ", ".join(s["name"] for s in e["missing"][:2]) or "nothing"
-        table.add_row(str(i), title, bar(f["fit"], 10) + Text(f" {f['fit']:5.1f}"), f"{e['met']}/{e['required']}",
-                      Text(missing, style="dim"))
+        table.add_row(
+            str(i),
+            title,
+            bar(f["fit"], 10) + Text(f" {f['fit']:5.1f}"),
+            f"{e['met']}/{e['required']}",
+            Text(missing, style="dim"),
+        )
     return table
 
 
@@ -268,8 +314,11 @@ def gaps_table(gaps: list[dict[str, Any]]) -> Group:
     lines: list[Any] = [Text("Skill gaps, in study order", style="italic")]
     for i, g in enumerate(gaps, 1):
         head = Text.assemble(
-            (f"{i:>2}. ", "dim"), (f"{g['name'][:width]:<{width}}", "bold"), f"  {g['have']}→{g['need']}  ",
-            ("●" * g["importance"] + "○" * (5 - g["importance"]), "magenta"), f"  {g['hours']:>3} h",
+            (f"{i:>2}. ", "dim"),
+            (f"{g['name'][:width]:<{width}}", "bold"),
+            f"  {g['have']}→{g['need']}  ",
+            ("●" * g["importance"] + "○" * (5 - g["importance"]), "magenta"),
+            f"  {g['hours']:>3} h",
         )
         lines.append(head)
         why = g["why"] if g["kind"] == "required" else f"prerequisite: {g['why']}"
@@ -278,7 +327,7 @@ def gaps_table(gaps: list[dict[str, Any]]) -> Group:
 
 
 def _short(name: str) -> str:
-    """"LLM fundamentals (model literacy)" -> "LLM fundamentals"."""
+    """ "LLM fundamentals (model literacy)" -> "LLM fundamentals"."""
     return name.split(" (")[0]
 
 
@@ -290,12 +339,18 @@ def timeline(plan: dict[str, Any]) -> Group:
     width = max(16, min(60, console().width - label_width - 12))
     scale = width / total
     lines: list[Any] = [Text(f"Timeline, week 1 → {total}", style="italic")]
-    for s, label in zip(plan["steps"], labels):
+    for s, label in zip(plan["steps"], labels, strict=False):
         start = min(width - 1, int((s["start_week"] - 1) * scale))
-        end = min(width, max(start + 1, int(round(s["end_week"] * scale))))
+        end = min(width, max(start + 1, round(s["end_week"] * scale)))
         weeks = f"{s['start_week']}" if s["start_week"] == s["end_week"] else f"{s['start_week']}–{s['end_week']}"
-        lines.append(Text.assemble((f"{weeks:>7}  ", "dim"), f"{label[:label_width]:<{label_width}}  ",
-                                   " " * start, ("█" * (end - start), "cyan")))
+        lines.append(
+            Text.assemble(
+                (f"{weeks:>7}  ", "dim"),
+                f"{label[:label_width]:<{label_width}}  ",
+                " " * start,
+                ("█" * (end - start), "cyan"),
+            )
+        )
     for m in plan["milestones"]:
         when = "now" if m["week"] == 0 else f"wk {m['week']}"
         lines.append(Text.assemble((f"{when:>7}  ", "dim"), ("★ ", "yellow"), (m["title"], "bold")))
@@ -304,33 +359,52 @@ def timeline(plan: dict[str, Any]) -> Group:
 
 # -- progress -------------------------------------------------------------------------------------
 
+
 def progress(data: dict[str, Any]) -> None:
     """`rolemap plan`: the original plan with done steps ticked, percent done and what is left."""
     c = console()
     plan = data["plan"]
-    c.print(Text.assemble(("Progress toward ", "bold"), (data["target_title"], "bold cyan"), "  ",
-                          bar(data["percent"], 20), f" {data['percent']:g}%"))
+    c.print(
+        Text.assemble(
+            ("Progress toward ", "bold"),
+            (data["target_title"], "bold cyan"),
+            "  ",
+            bar(data["percent"], 20),
+            f" {data['percent']:g}%",
+        )
+    )
     c.print(f"[dim]{data['hours_done']} of {data['hours_total']} planned hours done · fit now {data['fit']:g}[/dim]")
     c.print()
     done = set(data["done"])
     for s in plan["steps"]:
         mark = Text("✔ ", style="green") if s["skill"] in done else Text("☐ ", style="dim")
         weeks = f"wk {s['start_week']}" if s["start_week"] == s["end_week"] else f"wk {s['start_week']}–{s['end_week']}"
-        c.print(Text.assemble("  ", mark, (f"{s['name']} {s['from']}→{s['to']}", "" if s["skill"] not in done else "dim"),
-                              (f"  {s['hours']} h · {weeks}", "dim")))
+        c.print(
+            Text.assemble(
+                "  ",
+                mark,
+                (f"{s['name']} {s['from']}→{s['to']}", "" if s["skill"] not in done else "dim"),
+                (f"  {s['hours']} h · {weeks}", "dim"),
+            )
+        )
     c.print()
     if data["hours_left"]:
-        c.print(f"[bold]{data['hours_left']} hours left[/bold] ≈ {data['weeks_left']} weeks at "
-                f"{plan['hours_per_week']:g} h/week.")
+        c.print(
+            f"[bold]{data['hours_left']} hours left[/bold] ≈ {data['weeks_left']} weeks at "
+            f"{plan['hours_per_week']:g} h/week."
+        )
         nb = data.get("next_best_skill")
         if nb:
-            c.print(f"Next: {nb['name']} {nb['from']}→{nb['to']} ({nb['hours']} h). "
-                    f"When done: [cyan]rolemap mark {nb['skill']}[/cyan]")
+            c.print(
+                f"Next: {nb['name']} {nb['from']}→{nb['to']} ({nb['hours']} h). "
+                f"When done: [cyan]rolemap mark {nb['skill']}[/cyan]"
+            )
     else:
         c.print(f"[green]Done: you meet every requirement of {data['target_title']}.[/green]")
 
 
 # -- compare --------------------------------------------------------------------------------------
+
 
 def compare(view: dict[str, Any], catalogue: Any) -> None:
     c = console()
@@ -343,20 +417,25 @@ def compare(view: dict[str, Any], catalogue: Any) -> None:
     side.add_row("day to day", *["\n".join(f"• {d}" for d in r["day_to_day"][:4]) for r in roles_])
     side.add_row("produces", *["\n".join(f"• {d}" for d in r["deliverables"][:3]) for r in roles_])
     if "fit" in view:
-        side.add_row("your fit", *[bar(view["fit"][r["id"]]["fit"], 10) + Text(f" {view['fit'][r['id']]['fit']:g}")
-                                   for r in roles_])
+        side.add_row(
+            "your fit",
+            *[bar(view["fit"][r["id"]]["fit"], 10) + Text(f" {view['fit'][r['id']]['fit']:g}") for r in roles_],
+        )
     c.print(side)
 
-    skills = Table(box=box.SIMPLE_HEAD, title="Skills by layer (level needed, ● importance)", title_justify="left",
-                   pad_edge=False)
+    skills = Table(
+        box=box.SIMPLE_HEAD, title="Skills by layer (level needed, ● importance)", title_justify="left", pad_edge=False
+    )
     skills.add_column("skill", ratio=1, min_width=14)
     for r in roles_:
         short = min([r["id"], *r["aliases"]], key=len)
         skills.add_column(short, no_wrap=True)
     needs = [{q["skill"]: q for q in r["requirements"]} for r in roles_]
     order = {layer: i for i, layer in enumerate(LAYERS)}
-    all_skills = sorted({s for n in needs for s in n},
-                        key=lambda s: (order[catalogue.skills[s].layer], -max(n[s]["importance"] for n in needs if s in n), s))
+    all_skills = sorted(
+        {s for n in needs for s in n},
+        key=lambda s: (order[catalogue.skills[s].layer], -max(n[s]["importance"] for n in needs if s in n), s),
+    )
     last = None
     for sid in all_skills:
         layer = catalogue.skills[sid].layer
@@ -372,8 +451,10 @@ def compare(view: dict[str, Any], catalogue: Any) -> None:
         skills.add_row("  " + catalogue.skills[sid].name, *cells)
     c.print(skills)
     names = {s: catalogue.skills[s].name for s in catalogue.skills}
-    c.print(f"[bold]Weighted overlap:[/bold] {view['overlap']:g}/100 "
-            "[dim](importance-weighted share of required levels the roles have in common)[/dim]")
+    c.print(
+        f"[bold]Weighted overlap:[/bold] {view['overlap']:g}/100 "
+        "[dim](importance-weighted share of required levels the roles have in common)[/dim]"
+    )
     for pair in view.get("pairs", []):
         c.print(f"  {pair['roles'][0]} ↔ {pair['roles'][1]}: {pair['overlap']:g}")
     c.print(f"[bold]Shared:[/bold] {', '.join(names[s] for s in view['shared']) or 'nothing'}")
@@ -385,7 +466,9 @@ def compare(view: dict[str, Any], catalogue: Any) -> None:
         if r["salaries"]:
             c.print(salary_table(r["salaries"], f"Pay: {r['title']} ({(view.get('region') or 'all').upper()})"))
         else:
-            c.print(f"[dim]Pay: no sourced band for {r['title']} in {(view.get('region') or 'any region').upper()}.[/dim]")
+            c.print(
+                f"[dim]Pay: no sourced band for {r['title']} in {(view.get('region') or 'any region').upper()}.[/dim]"
+            )
     c.print()
     for r in roles_:
         _bullets(f"Choose {r['title']} if", r["choose_if"])
