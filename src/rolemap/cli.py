@@ -10,14 +10,20 @@ from __future__ import annotations
 import math
 import os
 import sys
-from typing import Annotated, Any
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from rolemap import __version__
-from rolemap.errors import RolemapError, UsageError
+from rolemap.errors import ExitStatus, RolemapError, UsageError
 from rolemap.output import quiet_broken_pipe
+
+# Click's own exception classes, whether Typer vendors Click (0.26 and later) or depends on it: they are
+# the bases of the public ``typer.BadParameter``, so no private module is imported to name them.
+_ClickUsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+_ClickException: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
 class RolemapGroup(TyperGroup):
@@ -26,19 +32,14 @@ class RolemapGroup(TyperGroup):
     Doing it here (not only in :func:`main`) means Typer's CliRunner sees exactly what a user sees.
     """
 
-    def main(
+    def main(  # type: ignore[override]  # the same parameters; Click's stubs name one more, never passed
         self,
-        args: Any = None,
-        prog_name: Any = None,
-        complete_var: Any = None,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        try:  # Typer >= 0.26 vendors click
-            from typer._click import exceptions as click
-        except ImportError:  # pragma: no cover - older Typer on real click
-            from click import exceptions as click
-
         args = sys.argv[1:] if args is None else list(args)
         if not args:
             args = ["--help"]
@@ -48,33 +49,43 @@ class RolemapGroup(TyperGroup):
             )
         except RolemapError as exc:
             _fail(exc.message, exc.hint, exc.exit_code)
-        except click.UsageError as exc:
-            hint = f"Try '{exc.ctx.command_path} --help' for help." if exc.ctx is not None else None
-            _fail(exc.format_message(), hint, 2)
-        except click.ClickException as exc:
-            _fail(exc.format_message(), None, exc.exit_code)
+        except _ClickUsageError as exc:
+            ctx = getattr(exc, "ctx", None)
+            hint = f"Try '{ctx.command_path} --help' for help." if ctx is not None else None
+            _fail(_click_message(exc), hint, ExitStatus.USAGE)
+        except _ClickException as exc:
+            _fail(_click_message(exc), None, getattr(exc, "exit_code", ExitStatus.ERROR))
         except (typer.Abort, KeyboardInterrupt, EOFError):
-            _fail("interrupted", None, 130)
+            _fail("interrupted", None, ExitStatus.INTERRUPTED)
         except BrokenPipeError:
             quiet_broken_pipe()
         except RecursionError:
-            _fail("the input is nested too deeply", None, 1)
+            _fail("the input is nested too deeply", None, ExitStatus.ERROR)
         except MemoryError:
-            _fail("out of memory reading the input", None, 1)
+            _fail("out of memory reading the input", None, ExitStatus.ERROR)
         except OSError as exc:  # most often writing the output failed (a full disk, a closed file)
             what = f"cannot use {exc.filename}" if exc.filename else "cannot write the output"
-            _fail(f"{what}: {exc.strerror or exc}", "Check where it goes: disk space, permissions, a closed file.", 1)
+            _fail(
+                f"{what}: {exc.strerror or exc}",
+                "Check where it goes: disk space, permissions, a closed file.",
+                ExitStatus.ERROR,
+            )
         except Exception as exc:  # a bug: one line for the user, the traceback on request
             if os.environ.get("ROLEMAP_DEBUG"):
                 raise
             _fail(
                 f"internal error: {type(exc).__name__}: {exc}",
                 "This is a bug in rolemap; ROLEMAP_DEBUG=1 shows the traceback for a report.",
-                1,
+                ExitStatus.ERROR,
             )
-        if code == 130:  # Typer turns Ctrl-C into a silent Exit(130)
-            _fail("interrupted", None, 130)
-        sys.exit(code if isinstance(code, int) else 0)
+        if code == ExitStatus.INTERRUPTED:  # Typer turns Ctrl-C into a silent Exit(130)
+            _fail("interrupted", None, ExitStatus.INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else ExitStatus.SUCCESS)
+
+
+def _click_message(exc: Exception) -> str:
+    format_message = getattr(exc, "format_message", None)
+    return str(format_message()) if callable(format_message) else str(exc)
 
 
 APP_HELP = """\
@@ -86,22 +97,6 @@ rolemap ranks six roles (AI engineer, ML engineer, data scientist, software engi
 
 Every command that shows data takes --json for scripts. Hours per skill level are rolemap's own estimates.
 """
-
-app = typer.Typer(
-    name="rolemap",
-    cls=RolemapGroup,
-    help=APP_HELP,
-    rich_markup_mode="rich",
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-)
-data_app = typer.Typer(
-    help="Check the catalogue: the shipped data or your own copy.\n\n[dim]Example:[/dim]  rolemap data validate ./my-data",
-    rich_markup_mode="rich",
-)
-app.add_typer(data_app, name="data")
-
 
 # -- shared options ---------------------------------------------------------------------------------
 
@@ -137,7 +132,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback(invoke_without_command=True)
 def _root(
     ctx: typer.Context,
     version: Annotated[
@@ -186,7 +180,6 @@ def _show(view: dict[str, Any], kind: str, json_: bool, export: str | None = Non
 # -- browse ---------------------------------------------------------------------------------------
 
 
-@app.command("roles")
 def roles_cmd(ctx: typer.Context, json_: JsonOpt = False, data: DataOpt = None) -> None:
     """List the six roles: id, title, aliases and what each one is in a line.
 
@@ -197,7 +190,6 @@ def roles_cmd(ctx: typer.Context, json_: JsonOpt = False, data: DataOpt = None) 
     _show(views.roles_view(_catalogue(data, ctx)), "roles", json_)
 
 
-@app.command("show")
 def show_cmd(
     ctx: typer.Context,
     role: Annotated[
@@ -224,7 +216,6 @@ def show_cmd(
     _show(views.role_view(the_role, catalogue, region_id), "role_card", json_)
 
 
-@app.command("skills")
 def skills_cmd(
     ctx: typer.Context,
     role: Annotated[
@@ -250,7 +241,6 @@ def skills_cmd(
     _show(views.skills_view(catalogue, the_role), "skills", json_)
 
 
-@app.command("salary")
 def salary_cmd(
     ctx: typer.Context,
     role: Annotated[str, typer.Argument(help="Role id or alias.", autocompletion=_complete_role, show_default=False)],
@@ -276,7 +266,6 @@ def salary_cmd(
     _show(views.salary_view(catalogue, the_role, region_id, level_id), "salary", json_)
 
 
-@data_app.command("validate")
 def validate_cmd(
     ctx: typer.Context,
     directory: Annotated[
@@ -320,7 +309,7 @@ def validate_cmd(
             f"{c['salaries']} salary bands, {c['sources']} sources"
         )
     if problems:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitStatus.ERROR)
 
 
 def _counts(catalogue: Any) -> dict[str, int]:
@@ -408,7 +397,6 @@ HoursOpt = Annotated[
 ]
 
 
-@app.command("assess")
 def assess_cmd(
     ctx: typer.Context,
     profile: ProfileOpt = None,
@@ -473,7 +461,7 @@ def assess_cmd(
                 f"rolemap: {bad} of {scored} profile line(s) in {where} were bad; their output lines carry the error",
                 file=sys.stderr,
             )
-            raise typer.Exit(1)
+            raise typer.Exit(ExitStatus.ERROR)
         return
     from rolemap.engine import assess
     from rolemap.profile import load_profile
@@ -493,7 +481,6 @@ def assess_cmd(
     _show(report, "report", json_, export, catalogue)
 
 
-@app.command("compare")
 def compare_cmd(
     ctx: typer.Context,
     roles: Annotated[
@@ -556,7 +543,6 @@ def _profile_path(given: str | None) -> str:
     return str(saved)
 
 
-@app.command("plan")
 def plan_cmd(
     ctx: typer.Context,
     profile: ProfileOpt = None,
@@ -582,7 +568,6 @@ def plan_cmd(
     _show(view, "progress", json_, export, catalogue)
 
 
-@app.command("mark")
 def mark_cmd(
     ctx: typer.Context,
     skill: Annotated[
@@ -637,7 +622,6 @@ def mark_cmd(
     )
 
 
-@app.command("schema")
 def schema_cmd(
     which: Annotated[
         str,
@@ -657,11 +641,65 @@ def schema_cmd(
     if which not in SCHEMAS:
         from rolemap.names import NameIndex
 
-        raise NameIndex("schema", [(k, ()) for k in SCHEMAS]).resolve(which) and None  # raises with did-you-mean
+        NameIndex("schema", [(k, ()) for k in SCHEMAS]).resolve(which)  # raises, with a did-you-mean
     _emit_json(schema_for(which))
 
 
 # -- entry point ----------------------------------------------------------------------------------
+
+
+# -- the app ---------------------------------------------------------------------------------------
+
+#: Every command, by the name a person types. ``data`` is a group of its own (see :func:`build_app`).
+COMMANDS: dict[str, Callable[..., None]] = {
+    "roles": roles_cmd,
+    "show": show_cmd,
+    "skills": skills_cmd,
+    "salary": salary_cmd,
+    "assess": assess_cmd,
+    "compare": compare_cmd,
+    "plan": plan_cmd,
+    "mark": mark_cmd,
+    "schema": schema_cmd,
+}
+DATA_COMMANDS: dict[str, Callable[..., None]] = {"validate": validate_cmd}
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The Typer app with every command, or with only the command (or group) named ``only``.
+
+    Typer builds every command's parameters before running any (about a millisecond each); scripts
+    that call ``rolemap ... --json`` in a loop would pay that on every start, so :func:`main` builds
+    only the command invoked. Help, errors and completion use the whole app.
+    """
+    whole = only is None
+    the_app = typer.Typer(
+        name="rolemap",
+        cls=RolemapGroup,
+        help=APP_HELP,
+        rich_markup_mode="rich",
+        add_completion=whole,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    )
+    the_app.callback(invoke_without_command=True)(_root)
+    for name, command in COMMANDS.items():
+        if whole or name == only:
+            the_app.command(name)(command)
+    if whole or only == "data":
+        data_app = typer.Typer(
+            help="Check the catalogue: the shipped data or your own copy.\n\n"
+            "[dim]Example:[/dim]  rolemap data validate ./my-data",
+            rich_markup_mode="rich",
+        )
+        for name, command in DATA_COMMANDS.items():
+            data_app.command(name)(command)
+        the_app.add_typer(data_app, name="data")
+    return the_app
+
+
+#: The whole app: what tests invoke with ``CliRunner().invoke(app, args)``.
+app = build_app()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -671,28 +709,17 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _app_for(args: list[str]) -> typer.Typer:
-    """The app with only the invoked command, when the first word names one.
+    """A slim app when the first word names a command; the whole app for anything else.
 
-    Typer builds every command's parameters before running any (about a millisecond each); scripts
-    that call ``rolemap ... --json`` in a loop pay that on every start. Anything else (no command,
-    a root option first, a typo, shell completion) gets the whole app, so help and errors are unchanged.
+    No command, a root option first, a typo or shell completion all get the whole app, so help,
+    did-you-mean and completion are unchanged.
     """
-    if not args or "_ROLEMAP_COMPLETE" in os.environ:
-        return app
-    first = args[0]
-    commands = [c for c in app.registered_commands if c.name == first]
-    groups = [g for g in app.registered_groups if g.name == first]
-    if not commands and not groups:
-        return app
-    slim = typer.Typer(cls=RolemapGroup, add_completion=False, pretty_exceptions_enable=False)
-    slim.info = app.info
-    slim.registered_callback = app.registered_callback
-    slim.registered_commands = commands
-    slim.registered_groups = groups
-    return slim
+    if args and "_ROLEMAP_COMPLETE" not in os.environ and (args[0] in COMMANDS or args[0] == "data"):
+        return build_app(args[0])
+    return app
 
 
-def _fail(message: str, hint: str | None, code: int) -> None:
+def _fail(message: str, hint: str | None, code: int) -> NoReturn:
     try:
         sys.stdout.flush()
     except Exception:  # noqa: BLE001

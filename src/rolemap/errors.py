@@ -7,11 +7,23 @@ should reach the user as a traceback.
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Every exit code rolemap gives, by name (as httpie's ``ExitStatus``)."""
+
+    SUCCESS = 0
+    ERROR = 1  # a runtime or data error: a bad profile, broken data, a file that cannot be written
+    USAGE = 2  # the command line was used wrongly: a bad option, an unknown role, a missing file
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as a shell reports it
+    BROKEN_PIPE = 141  # the reader went away (128 + SIGPIPE), as ``| head`` makes it
+
 
 class RolemapError(Exception):
     """A runtime or data problem: exit code 1."""
 
-    exit_code = 1
+    exit_code: ExitStatus = ExitStatus.ERROR
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
@@ -25,7 +37,7 @@ class RolemapError(Exception):
 class UsageError(RolemapError):
     """The command line was used wrongly (bad option, unknown role): exit code 2."""
 
-    exit_code = 2
+    exit_code = ExitStatus.USAGE
 
 
 class DataError(RolemapError):

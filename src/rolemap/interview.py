@@ -17,7 +17,7 @@ import textwrap
 from typing import Any
 
 from rolemap.catalogue import GOALS, LAYER_TITLES, LAYERS, LEVEL_NAMES, Catalogue
-from rolemap.errors import RolemapError, UsageError
+from rolemap.errors import ExitStatus, RolemapError, UsageError
 from rolemap.profile import DEFAULT_HOURS, DEFAULT_REGION, Profile, parse_profile
 
 GOAL_QUESTIONS = {
@@ -59,7 +59,7 @@ class Interrupted(RolemapError):
     error handler sees it.
     """
 
-    exit_code = 130
+    exit_code = ExitStatus.INTERRUPTED
 
 
 def run_interview(

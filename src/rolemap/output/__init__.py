@@ -14,7 +14,9 @@ def quiet_broken_pipe() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except OSError:
         pass
-    sys.exit(141)
+    from rolemap.errors import ExitStatus
+
+    sys.exit(ExitStatus.BROKEN_PIPE)
 
 
 def utf8(stream: Any) -> None:
