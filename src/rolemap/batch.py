@@ -19,18 +19,21 @@ import os
 import stat
 import sys
 from collections.abc import Iterator, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rolemap.catalogue import Catalogue
 from rolemap.engine import assess
 from rolemap.errors import ProfileError, RolemapError, UsageError
 from rolemap.profile import parse_profile
 
+if TYPE_CHECKING:
+    from rolemap.profile import Profile
+
 MAX_LINE_BYTES = 1024 * 1024
 
 
 def summarise(
-    profile: Any, catalogue: Catalogue, target: str | None = None, hours_per_week: float | None = None
+    profile: Profile, catalogue: Catalogue, target: str | None = None, hours_per_week: float | None = None
 ) -> dict[str, Any]:
     """The batch result for one profile: the summary of :func:`rolemap.engine.assess` (no per-role
     explanations, salary or milestones; those are in ``assess --json``).

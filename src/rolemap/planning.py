@@ -5,21 +5,22 @@ ready for: to reach level L in a skill, each of its prerequisites must be at lev
 first (anyone can become aware of a topic; working with it needs awareness of what it builds on;
 being strong at it needs working knowledge of those). Hours are rolemap's own estimates per level.
 
-The plan orders the gaps so that prerequisites come first and, among the skills that are ready,
-the most importance per hour comes first. Weeks follow from the person's hours per week: doubling
+The plan follows one ordering rule: a step can start when its prerequisites are met; among the
+steps that can start, the one that raises the target fit most per hour goes first (ties: the
+shorter step, then the skill id). The next best skill is the plan's first step. Weeks follow from the person's hours per week: doubling
 the hours halves the weeks, the work (hours) stays the same.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rolemap import scoring
 from rolemap.catalogue import Catalogue, Role
 
-#: The next best skill is one the role leans on (importance 3-5) whenever one can be started.
-CORE_IMPORTANCE = 3
+if TYPE_CHECKING:
+    from rolemap.profile import Profile
 
 #: The plan's range: estimates, so the weeks are given from LOW x to HIGH x the point estimate.
 RANGE_LOW = 0.75
@@ -120,6 +121,7 @@ class NextBest(NamedTuple):
     need: int
     hours: int
     fit_gain: float
+    required: bool = True  # False: a prerequisite of a later step, which raises the fit by nothing itself
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -129,6 +131,7 @@ class NextBest(NamedTuple):
             "to": self.need,
             "hours": self.hours,
             "fit_gain": self.fit_gain,
+            "kind": "required" if self.required else "prerequisite",
             "fit_gain_per_10_hours": round(10 * self.fit_gain / self.hours, 2) if self.hours else 0.0,
         }
 
@@ -165,9 +168,12 @@ def gaps_from_rows(rows: list[tuple[Any, ...]], catalogue: Catalogue) -> list[Ga
     ]
 
 
-def gap_rows(role_id: str, levels: dict[str, int], catalogue: Catalogue) -> list[tuple[Any, ...]]:
-    """The gaps as plain rows ``(key, skill, have, need, importance, hours, why, required)``, in
-    study order: the work behind :func:`gaps`, without building objects (batch scoring uses it)."""
+def gap_rows(
+    role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float = 0.0
+) -> list[tuple[Any, ...]]:
+    """The gaps as plain rows ``(gain, skill, have, need, importance, hours, why, required)``, in
+    study order (see :func:`_order`; ``bonus`` is the fit's non-skill part, which only matters
+    where the fit reaches its cap of 100): the work behind :func:`gaps`, without building objects."""
     skills, roles = _tables(catalogue)
     get = levels.get
     need: dict[str, int] = {}
@@ -201,42 +207,59 @@ def gap_rows(role_id: str, levels: dict[str, int], catalogue: Catalogue) -> list
             elif current and pre not in required and importance[pre] < mine:
                 importance[pre] = mine
     rows = []
-    edges = False
     for sid, lvl in need.items():
         have = get(sid, 0)
-        prereqs, cum, _, _ = skills[sid]
-        hours = cum[lvl] - cum[have]
-        imp = importance[sid]
-        rows.append((-imp / (max(1, hours)), sid, have, lvl, imp, hours, why[sid], sid in required))
-        if not edges:
-            for p in prereqs:
-                if p in need:
-                    edges = True
-                    break
-    rows.sort()  # most importance per hour first, ties by skill id
-    if not edges:
-        return rows
-    return _respect_prerequisites(rows, need, skills)
+        cum = skills[sid][1]
+        rows.append((0.0, sid, have, lvl, importance[sid], cum[lvl] - cum[have], why[sid], sid in required))
+    return _order(rows, role_id, levels, catalogue, bonus)
 
 
-def _respect_prerequisites(
-    rows: list[tuple[Any, ...]], need: dict[str, int], skills: dict[str, tuple[Any, ...]]
+def _order(
+    rows: list[tuple[Any, ...]], role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float
 ) -> list[tuple[Any, ...]]:
-    """Reorder rows (already by priority) so each comes after its prerequisites in the plan: at every
-    step the highest-priority row whose prerequisites are done (Kahn's algorithm, priority first)."""
-    done: set[str] = set()
+    """The one ordering rule. A step can start when each of its skill's prerequisites is at the level
+    the step needs (from the start or from an earlier step). Among the steps that can start, the one
+    that raises the target fit most per hour goes first; ties go to the shorter step, then the skill
+    id. A step's gain is measured where it is taken (fit is capped at 100), and is written into the
+    row's first field, in fit points (unrounded). A prerequisite-only step gains nothing itself, so it
+    comes when nothing that can start raises the fit, just before what it unlocks needs it."""
+    skills = _tables(catalogue)[0]
+    table = scoring.tables(catalogue)[role_id]
+    weights = table.weights
+    den = table.denominator
+    points = scoring.coverage_points(table, levels) + bonus
+    now = dict(levels)
     order: list[tuple[Any, ...]] = []
     pending = rows
     while pending:
+        room = 100.0 - points if points < 100.0 else 0.0
+        best_i = -1
+        best_gain = best_hours = 0.0
+        best_units = 0
         for i, row in enumerate(pending):
-            for p in skills[row[1]][0]:
-                if p in need and p not in done:
-                    break
+            sid, have, lvl, hours = row[1], row[2], row[3], max(1, row[5])
+            pl = prerequisite_level(lvl)
+            if any(now.get(p, 0) < pl for p in skills[sid][0]):
+                continue  # not ready yet
+            entry = weights.get(sid)
+            units = entry[1] * (min(entry[0], lvl) - min(entry[0], have)) if entry else 0
+            gain = min(units / den, room)
+            if best_i < 0:
+                better = True
             else:
-                order.append(row)
-                done.add(row[1])
-                del pending[i]
-                break
+                a, b = gain * best_hours, best_gain * hours  # gain/hours vs best_gain/best_hours
+                if abs(a - b) > 1e-9 * max(1.0, a, b):
+                    better = a > b
+                else:
+                    better = (hours, sid) < (best_hours, pending[best_i][1])
+            if better:
+                best_i, best_gain, best_hours, best_units = i, gain, hours, units
+        if best_i < 0:  # pragma: no cover - prerequisites are acyclic and pulled in by gap_rows
+            raise ValueError(f"no step of the plan for {role_id} can start: {[r[1] for r in pending]}")
+        row = pending.pop(best_i)
+        order.append((best_gain, *row[1:]))
+        now[row[1]] = row[3]
+        points += best_units / den
     return order
 
 
@@ -268,53 +291,13 @@ def plan(role: Role, ordered: list[Gap], hours_per_week: float, levels: dict[str
 
 
 def next_best(role: Role, rows: list[tuple[Any, ...]], profile: Any, catalogue: Catalogue) -> NextBest | None:
-    """The gap you can start now that raises the target fit most per hour of study.
-
-    ``rows`` come from :func:`gap_rows`. "Can start now": its prerequisites are already at the level
-    it needs. Only skills the role leans on (importance 3 or more) count, when any can be started, so
-    a cheap nice-to-have does not crowd out the core of the role. A prerequisite-only gap raises the
-    fit by nothing itself, so it is chosen only when no required skill can be started.
-    """
+    """The plan's first step: by the ordering rule (:func:`_order`), of every step that can start now,
+    the one that raises the target fit most per hour of study. Every skill that raises the fit counts,
+    whatever its importance. ``rows`` come from :func:`gap_rows`."""
     if not rows:
         return None
-    levels = profile.levels
+    first = rows[0]
     table = scoring.tables(catalogue)[role.id]
-    points = scoring.coverage_points(table, levels) + scoring.bonus_total(table, profile)
-    base = scoring.clamp(points)
-    weights = table.weights
-    denominator = table.denominator
-    skills = _tables(catalogue)[0]
-    get = levels.get
-    room = 100.0 - points if points < 100.0 else 0.0  # fit is capped at 100
-    best = best_core = None
-    best_rate = best_core_rate = -1.0
-    for row in rows:
-        sid, have, lvl, hours = row[1], row[2], row[3], row[5]
-        pl = prerequisite_level(lvl)
-        for p in skills[sid][0]:
-            if get(p, 0) < pl:
-                break  # not ready yet
-        else:
-            entry = weights.get(sid)
-            gain = 0.0
-            if entry is not None:
-                need, per_level = entry
-                gain = per_level * ((min(need, lvl)) - (min(need, have))) / denominator
-                if gain > room:
-                    gain = room
-            rate = gain / (max(1, hours))
-            if rate > best_rate + 1e-12:
-                best, best_rate = row, rate
-            if row[4] >= CORE_IMPORTANCE and rate > best_core_rate + 1e-12:
-                best_core, best_core_rate = row, rate
-    if best_core is not None:  # a skill the role leans on beats a quick nice-to-have
-        best = best_core
-    if best is None:
-        best = rows[0]
-    best_gain = 0.0
-    entry = weights.get(best[1])
-    if entry is not None:
-        need, per_level = entry
-        step = per_level * ((min(need, best[3])) - (min(need, best[2]))) / denominator
-        best_gain = round(scoring.clamp(points + step) - base, 1)
-    return NextBest(best[1], skills[best[1]][2], best[2], best[3], best[5], best_gain)
+    points = scoring.coverage_points(table, profile.levels) + scoring.bonus_total(table, profile)
+    gain = round(scoring.clamp(points + first[0]) - scoring.clamp(points), 1)
+    return NextBest(first[1], _tables(catalogue)[0][first[1]][2], first[2], first[3], first[5], gain, first[7])

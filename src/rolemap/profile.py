@@ -453,7 +453,7 @@ def _interests(value: Any, where: _Where) -> Interests:
 def _show(value: Any) -> str:
     """A short repr for messages (bounded however large or deeply nested the value is)."""
     try:
-        text = _REPR.repr(value)
+        text: str = _REPR.repr(value)
     except Exception:  # noqa: BLE001 - e.g. an int with too many digits to print
         text = f"a {_kind(value)}"
     return text if len(text) <= 40 else text[:37] + "..."

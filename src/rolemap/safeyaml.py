@@ -16,6 +16,7 @@ parsed, before a single value is constructed. On top of PyYAML's safe loader thi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -44,7 +45,7 @@ class YamlProblem(Exception):
         self.line = line
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """The safe loader, with value errors (``!!int 12x``, month 13) raised as marked YAML errors."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
@@ -101,6 +102,9 @@ def load(text: str, *, max_nodes: int = MAX_NODES, max_depth: int = MAX_DEPTH) -
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None and _flow_depth(text, mark.index) > max_depth:
+            # libyaml's scanner reads ahead and may stop deep flow nesting itself, in its own words
+            raise YamlProblem(f"nested more than {max_depth} levels deep; refused", mark.line + 1) from None
         problem = exc.problem or exc.context or "not valid YAML"
         if exc.context and isinstance(exc, yaml.constructor.ConstructorError):
             problem = f"{exc.context}: {problem}"
@@ -119,6 +123,15 @@ def load(text: str, *, max_nodes: int = MAX_NODES, max_depth: int = MAX_DEPTH) -
         if loader is not None:
             loader.dispose()
     return Document(data, root)
+
+
+_QUOTED_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'|#[^\n]*')
+
+
+def _flow_depth(text: str, end: int) -> int:
+    """How deep ``[`` and ``{`` are open at ``end`` (quoted text and comments left out)."""
+    bare = _QUOTED_OR_COMMENT.sub("", text[:end])
+    return bare.count("[") + bare.count("{") - bare.count("]") - bare.count("}")
 
 
 def _line(event: Any) -> int | None:

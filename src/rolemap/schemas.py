@@ -253,12 +253,12 @@ class ProfileDocument(BaseModel):
     )
 
 
-SCHEMAS = {"assess": AssessOutput, "compare": CompareOutput, "profile": ProfileDocument}
+SCHEMAS: dict[str, type[BaseModel]] = {"assess": AssessOutput, "compare": CompareOutput, "profile": ProfileDocument}
 
 
 def schema_for(name: str) -> dict[str, Any]:
     model = SCHEMAS[name]
-    schema = model.model_json_schema(by_alias=True)
+    schema: dict[str, Any] = model.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["x-rolemap-schema-version"] = SCHEMA_VERSION
     return schema

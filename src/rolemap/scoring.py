@@ -21,9 +21,12 @@ same skills give the same fit however they are added up.
 from __future__ import annotations
 
 import math
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rolemap.catalogue import Catalogue, Role
+
+if TYPE_CHECKING:
+    from rolemap.profile import Profile
 
 BACKGROUND_BONUS = 3.0
 YEARS_BONUS_PER_YEAR = 0.2
@@ -158,7 +161,7 @@ def coverage_points(table: RoleTable, levels: dict[str, int]) -> float:
     return coverage_units(table, levels) / table.denominator
 
 
-def bonus(role: Role, profile: Any) -> dict[str, float]:
+def bonus(role: Role, profile: Profile) -> dict[str, float]:
     background = profile.background
     b = 0.0
     if background and (background == role.id or background in role.entry_backgrounds):
@@ -171,7 +174,7 @@ def bonus(role: Role, profile: Any) -> dict[str, float]:
     return {"background": b, "goal": g, "signals": s}
 
 
-def bonus_total(table: RoleTable, profile: Any) -> float:
+def bonus_total(table: RoleTable, profile: Profile) -> float:
     """The sum of :func:`bonus`, without building the dict (the batch hot path)."""
     role = table.role
     total = 0.0
@@ -198,11 +201,11 @@ def clamp(points: float) -> float:
     return round(100.0 if points > 100.0 else 0.0 if points < 0.0 else points + 1e-9, 1)
 
 
-def is_current(role: Role, profile: Any) -> bool:
+def is_current(role: Role, profile: Profile) -> bool:
     return profile.background == role.id
 
 
-def explain(role: Role, profile: Any, catalogue: Catalogue, top: int = 3) -> Fit:
+def explain(role: Role, profile: Profile, catalogue: Catalogue, top: int = 3) -> Fit:
     levels = profile.levels
     total_importance = sum(r.importance for r in role.requirements if r.level > 0) or 1
     strengths: list[SkillPoints] = []
@@ -242,7 +245,7 @@ def explain(role: Role, profile: Any, catalogue: Catalogue, top: int = 3) -> Fit
     )
 
 
-def rank(profile: Any, catalogue: Catalogue) -> list[Fit]:
+def rank(profile: Profile, catalogue: Catalogue) -> list[Fit]:
     """Every role's fit with its explanation, best first. Equal fits go to the role that is quicker to
     reach from nothing (so a newcomer is not pointed at a senior role by alphabetical accident)."""
     fits = [explain(role, profile, catalogue) for role in catalogue.roles.values()]

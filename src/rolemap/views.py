@@ -6,11 +6,14 @@ the data flows files -> catalogue -> profile -> engine -> report -> view -> rend
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rolemap import scoring
 from rolemap.catalogue import LAYERS, Catalogue, Role, Skill
 from rolemap.salary import band_dict
+
+if TYPE_CHECKING:
+    from rolemap.profile import Profile
 
 HOURS_NOTE = "Hours are rolemap's own estimates (no source gives hours per topic); treat them as a guide."
 
@@ -31,7 +34,7 @@ def roles_view(catalogue: Catalogue) -> dict[str, Any]:
 
 
 def requirement_rows(role: Role, catalogue: Catalogue) -> list[dict[str, Any]]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for req in role.requirements:
         skill = catalogue.skills[req.skill]
         rows.append(
@@ -126,7 +129,9 @@ def salary_view(catalogue: Catalogue, role: Role, region: str | None, level: str
     return view
 
 
-def compare_view(roles: list[Role], catalogue: Catalogue, region: str | None, profile: Any = None) -> dict[str, Any]:
+def compare_view(
+    roles: list[Role], catalogue: Catalogue, region: str | None, profile: Profile | None = None
+) -> dict[str, Any]:
     """Side by side: full roles in argument order, weighted overlap, shared and unique skills."""
     required = [{r.skill for r in role.requirements if r.level > 0} for role in roles]
     shared = set.intersection(*required) if required else set()
