@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rolemap.catalogue import LAYER_TITLES, LEVEL_NAMES
@@ -9,8 +10,17 @@ from rolemap.catalogue import LAYER_TITLES, LEVEL_NAMES
 BASIS = {"base": "base pay", "total_comp": "total comp", "unstated": "basis not stated"}
 
 
+_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+
+
 def _cell(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """``text`` as literal Markdown: no markup, link, HTML or table cell break can come from the data.
+
+    ``&``, ``<`` and ``>`` become entities (Markdown passes HTML through); Markdown's punctuation gets a
+    backslash; a newline becomes a space so that a table row stays one row.
+    """
+    plain = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", plain).replace("\r", " ").replace("\n", " ")
 
 
 def _money(amount: int, currency: str) -> str:
@@ -49,9 +59,9 @@ def report(data: dict[str, Any]) -> str:
     p = data["profile"]
     plan = data["plan"]
     lines = [
-        f"# rolemap report{' for ' + p['name'] if p.get('name') else ''}",
+        f"# rolemap report{' for ' + _cell(p['name']) if p.get('name') else ''}",
         "",
-        f"Background: {p.get('background') or 'not given'} · {p['years_experience']:g} years · "
+        f"Background: {_cell(p.get('background') or 'not given')} · {p['years_experience']:g} years · "
         f"{p['hours_per_week']:g} hours a week · region {p['region'].upper()}",
         "",
         "## Ranked role fit",
@@ -64,7 +74,7 @@ def report(data: dict[str, Any]) -> str:
         missing = ", ".join(s["name"] for s in e["missing"][:3]) or "nothing"
         title = f["title"] + (" (current)" if f.get("current") else "")
         lines.append(f"| {i} | {_cell(title)} | {f['fit']:g} | {e['met']}/{e['required']} | {_cell(missing)} |")
-    lines += ["", f"## Target: {data['target_title']}", ""]
+    lines += ["", f"## Target: {_cell(data['target_title'])}", ""]
     if not data["gaps"]:
         lines += ["You already meet every requirement of this role.", ""]
     else:
@@ -90,17 +100,18 @@ def report(data: dict[str, Any]) -> str:
         if plan["milestones"]:
             lines += ["### Milestones", ""]
             lines += [
-                f"- week {m['week']}: {m['title']}" if m["week"] else f"- now: {m['title']}" for m in plan["milestones"]
+                f"- week {m['week']}: {_cell(m['title'])}" if m["week"] else f"- now: {_cell(m['title'])}"
+                for m in plan["milestones"]
             ]
             lines.append("")
     nb = data.get("next_best_skill")
     if nb:
         lines += [
-            f"**Next best skill:** {nb['name']} {nb['from']} → {nb['to']} ({nb['hours']} hours, "
+            f"**Next best skill:** {_cell(nb['name'])} {nb['from']} → {nb['to']} ({nb['hours']} hours, "
             f"+{nb['fit_gain']:g} fit).",
             "",
         ]
-    lines += [f"## Pay for {data['target_title']} in {p['region'].upper()} ({data['salary_level']})", ""]
+    lines += [f"## Pay for {_cell(data['target_title'])} in {p['region'].upper()} ({data['salary_level']})", ""]
     lines += _salary(data["salary"])
     return "\n".join(lines)
 
@@ -109,7 +120,7 @@ def progress(data: dict[str, Any]) -> str:
     plan = data["plan"]
     done = set(data["done"])
     lines = [
-        f"# Progress toward {data['target_title']}",
+        f"# Progress toward {_cell(data['target_title'])}",
         "",
         f"**{data['percent']:g}% done** ({data['hours_done']} of {data['hours_total']} hours); "
         f"{data['hours_left']} hours ≈ {data['weeks_left']} weeks left at {plan['hours_per_week']:g} hours a week. "
@@ -124,7 +135,7 @@ def compare(view: dict[str, Any], skill_names: dict[str, str] | None = None) -> 
     names = skill_names or {}
     roles = view["roles"]
     lines = [
-        "# " + " vs ".join(r["title"] for r in roles),
+        "# " + " vs ".join(_cell(r["title"]) for r in roles),
         "",
         "| | " + " | ".join(_cell(r["title"]) for r in roles) + " |",
         "| --- |" + " --- |" * len(roles),
@@ -137,7 +148,7 @@ def compare(view: dict[str, Any], skill_names: dict[str, str] | None = None) -> 
         "",
         "## Skills (level needed, importance)",
         "",
-        "| layer | skill | " + " | ".join(r["id"] for r in roles) + " |",
+        "| layer | skill | " + " | ".join(_cell(r["id"]) for r in roles) + " |",
         "| --- | --- |" + " --- |" * len(roles),
     ]
     needs = [{q["skill"]: q for q in r["requirements"]} for r in roles]
@@ -153,15 +164,15 @@ def compare(view: dict[str, Any], skill_names: dict[str, str] | None = None) -> 
             f"{n[sid]['level']} ({LEVEL_NAMES[n[sid]['level']]}), {n[sid]['importance']}/5" if sid in n else "–"
             for n in needs
         ]
-        lines.append(f"| {LAYER_TITLES.get(layer, layer)} | {_cell(name)} | " + " | ".join(cells) + " |")
+        lines.append(f"| {_cell(LAYER_TITLES.get(layer, layer))} | {_cell(name)} | " + " | ".join(cells) + " |")
     lines += ["", f"**Weighted overlap:** {view['overlap']:g}/100", ""]
     for pair in view.get("pairs") or []:
-        lines.append(f"- {pair['roles'][0]} ↔ {pair['roles'][1]}: {pair['overlap']:g}")
-    lines += [f"**Shared:** {', '.join(names.get(s, s) for s in view['shared']) or 'nothing'}", ""]
+        lines.append(f"- {_cell(pair['roles'][0])} ↔ {_cell(pair['roles'][1])}: {pair['overlap']:g}")
+    lines += [f"**Shared:** {_cell(', '.join(names.get(s, s) for s in view['shared']) or 'nothing')}", ""]
     for rid, only in view["only"].items():
-        lines += [f"**Only {rid}:** {', '.join(names.get(s, s) for s in only) or 'nothing'}", ""]
+        lines += [f"**Only {_cell(rid)}:** {_cell(', '.join(names.get(s, s) for s in only) or 'nothing')}", ""]
     for r in roles:
-        lines += [f"## {r['title']}", "", "Choose it if:", ""] + [f"- {c}" for c in r["choose_if"]] + [""]
-        lines += ["Not for you if:", ""] + [f"- {c}" for c in r["not_your_role_if"]] + [""]
+        lines += [f"## {_cell(r['title'])}", "", "Choose it if:", ""] + [f"- {_cell(c)}" for c in r["choose_if"]] + [""]
+        lines += ["Not for you if:", ""] + [f"- {_cell(c)}" for c in r["not_your_role_if"]] + [""]
         lines += [f"Pay ({(view.get('region') or 'all').upper()}):", ""] + _salary(r["salaries"])
     return "\n".join(lines)

@@ -12,6 +12,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Console, Group
+from rich.markup import escape as esc
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -115,7 +116,7 @@ def requirements_table(rows: list[dict[str, Any]], title: str | None = None) -> 
             table.add_row(Text(LAYER_TITLES.get(row["layer"], row["layer"]), style="bold magenta"))
             last = row["layer"]
         table.add_row(
-            "  " + row["name"],
+            Text("  " + row["name"]),
             level_text(row["level"]),
             "●" * row["importance"] + "○" * (5 - row["importance"]),
             Text(row["why"], style="dim"),
@@ -141,10 +142,12 @@ def salary_table(bands: list[dict[str, Any]], title: str | None = "Salary bands"
 
 def role_card(view: dict[str, Any]) -> None:
     c = console()
-    heading = f"[bold]{view['title']}[/bold] [dim]({view['id']}; also: {', '.join(view['aliases'])})[/dim]"
+    heading = Text.assemble(
+        (view["title"], "bold"), " ", (f"({view['id']}; also: {', '.join(view['aliases'])})", "dim")
+    )
     parts: list[Any] = [Text(view["summary"])]
     if view["synonyms"]:
-        parts.append(Text.from_markup(f"[dim]Also advertised as:[/dim] {', '.join(view['synonyms'])}"))
+        parts.append(Text.assemble(("Also advertised as: ", "dim"), ", ".join(view["synonyms"])))
     c.print(Panel(Group(*parts), title=heading, title_align="left", box=box.ROUNDED))
     _bullets("A day in the role", view["day_to_day"])
     _bullets("What it produces", view["deliverables"])
@@ -154,7 +157,9 @@ def role_card(view: dict[str, Any]) -> None:
     if view["salaries"]:
         c.print(salary_table(view["salaries"]))
     else:
-        c.print(f"[dim]No sourced salary figure for {view['title']}; rolemap shows none rather than invent one.[/dim]")
+        c.print(
+            Text(f"No sourced salary figure for {view['title']}; rolemap shows none rather than invent one.", "dim")
+        )
     if view["related"]:
         _bullets("Related roles", [f"{r['title']} ({r['relation']}): {r['note']}" for r in view["related"]])
     if view["sources"]:
@@ -165,7 +170,7 @@ def _bullets(title: str, items: list[str], style: str = "") -> None:
     if not items:
         return
     c = console()
-    c.print(f"[bold]{title}[/bold]")
+    c.print(Text(title, style="bold"))
     for item in items:
         c.print(Padding(Text("• ") + Text(item, style=style), (0, 0, 0, 2)))
     c.print()
@@ -174,7 +179,7 @@ def _bullets(title: str, items: list[str], style: str = "") -> None:
 def skills(view: dict[str, Any]) -> None:
     c = console()
     title = f"Skills{' for ' + view['role'] if view['role'] else ''}"
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=title, title_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=Text(title), title_justify="left")
     table.add_column("skill", ratio=3, min_width=18)
     table.add_column("id", style="cyan", ratio=2, min_width=10, overflow="fold")
     if view["role"]:
@@ -194,14 +199,14 @@ def skills(view: dict[str, Any]) -> None:
         table.add_row(Text(LAYER_TITLES[layer], style="bold magenta"))
         for sk in by_layer[layer]:
             hours = "/".join(str(sk["hours"][k]) for k in ("1", "2", "3", "4"))
-            row: list[Any] = ["  " + sk["name"], sk["id"]]
+            row: list[Any] = [Text("  " + sk["name"]), Text(sk["id"])]
             if view["role"]:
                 row.append(level_text(sk["required_level"]))
-            row += [hours, ", ".join(sk["prerequisites"])]
+            row += [hours, Text(", ".join(sk["prerequisites"]))]
             table.add_row(*row)
     c.print(table)
     c.print(
-        f"[dim]* hours to climb to level 1/2/3/4, each from the level below. {view['hours_note']} "
+        f"[dim]* hours to climb to level 1/2/3/4, each from the level below. {esc(view['hours_note'])} "
         "Levels: 1 aware, 2 working, 3 strong, 4 expert; --json shows what each level looks like.[/dim]"
     )
 
@@ -212,7 +217,7 @@ def salary(view: dict[str, Any]) -> None:
         c.print(salary_table(view["salaries"], f"Salary bands: {view['title']}"))
         c.print("[dim]Figures differ by source, basis and year; treat them as directional.[/dim]")
     else:
-        c.print(view.get("message", "No salary figures."))
+        c.print(Text(view.get("message", "No salary figures.")))
 
 
 # -- assess ---------------------------------------------------------------------------------------
@@ -225,9 +230,14 @@ def report(data: dict[str, Any]) -> None:
     who = p.get("name") or "you"
     c.print(
         Panel(
-            Text.from_markup(
-                f"[bold]Role fit for {who}[/bold]  [dim]background: {p.get('background') or 'not given'} · "
-                f"{p['years_experience']:g} years · {p['hours_per_week']:g} h/week · region {p['region'].upper()}[/dim]"
+            Text.assemble(
+                (f"Role fit for {who}", "bold"),
+                "  ",
+                (
+                    f"background: {p.get('background') or 'not given'} · {p['years_experience']:g} years · "
+                    f"{p['hours_per_week']:g} h/week · region {p['region'].upper()}",
+                    "dim",
+                ),
             ),
             box=box.ROUNDED,
         )
@@ -244,7 +254,7 @@ def report(data: dict[str, Any]) -> None:
     e = target_fit["explanation"]
     bonus = " + ".join(f"{k} {v:g}" for k, v in e["bonus"].items() if v)
     c.print(
-        f"[bold]Target: {data['target_title']}[/bold] [dim]({why}; fit {target_fit['fit']:g} = skills "
+        f"[bold]Target: {esc(data['target_title'])}[/bold] [dim]({why}; fit {target_fit['fit']:g} = skills "
         f"{e['coverage']:g}{' + ' + bonus if bonus else ''}, capped at 100)[/dim]"
     )
     if target_fit["fit"] < 10 and data["target_reason"] == "best-fit":
@@ -265,7 +275,7 @@ def report(data: dict[str, Any]) -> None:
     nb = data.get("next_best_skill")
     if nb:
         c.print(
-            f"[bold]Next best skill:[/bold] {nb['name']} {nb['from']}→{nb['to']} "
+            f"[bold]Next best skill:[/bold] {esc(nb['name'])} {nb['from']}→{nb['to']} "
             f"({nb['hours']} h, +{nb['fit_gain']:g} fit) — the most fit per hour you can start now."
         )
     c.print()
@@ -278,11 +288,11 @@ def report(data: dict[str, Any]) -> None:
         c.print(
             f"[dim]The level comes from your {p['years_experience']:g} years of experience; people changing "
             "roles often start a level lower. See every band: rolemap salary "
-            f"{data['target']} --region {p['region']}[/dim]"
+            f"{esc(data['target'])} --region {esc(p['region'])}[/dim]"
         )
     else:
         c.print(
-            f"[dim]No sourced salary band for {data['target_title']} in {p['region'].upper()}; "
+            f"[dim]No sourced salary band for {esc(data['target_title'])} in {esc(p['region'].upper())}; "
             "rolemap shows none rather than invent one.[/dim]"
         )
 
@@ -396,11 +406,11 @@ def progress(data: dict[str, Any]) -> None:
         nb = data.get("next_best_skill")
         if nb:
             c.print(
-                f"Next: {nb['name']} {nb['from']}→{nb['to']} ({nb['hours']} h). "
-                f"When done: [cyan]rolemap mark {nb['skill']}[/cyan]"
+                f"Next: {esc(nb['name'])} {nb['from']}→{nb['to']} ({nb['hours']} h). "
+                f"When done: [cyan]rolemap mark {esc(nb['skill'])}[/cyan]"
             )
     else:
-        c.print(f"[green]Done: you meet every requirement of {data['target_title']}.[/green]")
+        c.print(Text(f"Done: you meet every requirement of {data['target_title']}.", style="green"))
 
 
 # -- compare --------------------------------------------------------------------------------------
@@ -412,10 +422,10 @@ def compare(view: dict[str, Any], catalogue: Any) -> None:
     side = Table(box=box.ROUNDED, show_lines=True, title="Side by side", title_justify="left")
     side.add_column("", style="bold", no_wrap=True)
     for r in roles_:
-        side.add_column(r["title"], ratio=1)
-    side.add_row("in short", *[r["summary"] for r in roles_])
-    side.add_row("day to day", *["\n".join(f"• {d}" for d in r["day_to_day"][:4]) for r in roles_])
-    side.add_row("produces", *["\n".join(f"• {d}" for d in r["deliverables"][:3]) for r in roles_])
+        side.add_column(Text(r["title"]), ratio=1)
+    side.add_row("in short", *[Text(r["summary"]) for r in roles_])
+    side.add_row("day to day", *[Text("\n".join(f"• {d}" for d in r["day_to_day"][:4])) for r in roles_])
+    side.add_row("produces", *[Text("\n".join(f"• {d}" for d in r["deliverables"][:3])) for r in roles_])
     if "fit" in view:
         side.add_row(
             "your fit",
@@ -429,7 +439,7 @@ def compare(view: dict[str, Any], catalogue: Any) -> None:
     skills.add_column("skill", ratio=1, min_width=14)
     for r in roles_:
         short = min([r["id"], *r["aliases"]], key=len)
-        skills.add_column(short, no_wrap=True)
+        skills.add_column(Text(short), no_wrap=True)
     needs = [{q["skill"]: q for q in r["requirements"]} for r in roles_]
     order = {layer: i for i, layer in enumerate(LAYERS)}
     all_skills = sorted(
@@ -448,7 +458,7 @@ def compare(view: dict[str, Any], catalogue: Any) -> None:
         for n in needs:
             q = n.get(sid)
             cells.append(f"{q['level']} {'●' * q['importance']}" if q else "[dim]–[/dim]")
-        skills.add_row("  " + catalogue.skills[sid].name, *cells)
+        skills.add_row(Text("  " + catalogue.skills[sid].name), *cells)
     c.print(skills)
     names = {s: catalogue.skills[s].name for s in catalogue.skills}
     c.print(
@@ -456,18 +466,19 @@ def compare(view: dict[str, Any], catalogue: Any) -> None:
         "[dim](importance-weighted share of required levels the roles have in common)[/dim]"
     )
     for pair in view.get("pairs", []):
-        c.print(f"  {pair['roles'][0]} ↔ {pair['roles'][1]}: {pair['overlap']:g}")
-    c.print(f"[bold]Shared:[/bold] {', '.join(names[s] for s in view['shared']) or 'nothing'}")
+        c.print(Text(f"  {pair['roles'][0]} ↔ {pair['roles'][1]}: {pair['overlap']:g}"))
+    c.print(f"[bold]Shared:[/bold] {esc(', '.join(names[s] for s in view['shared']) or 'nothing')}")
     titles = {r["id"]: r["title"] for r in roles_}
     for rid, only in view["only"].items():
-        c.print(f"[bold]Only {titles[rid]}:[/bold] {', '.join(names[s] for s in only) or 'nothing'}")
+        c.print(f"[bold]Only {esc(titles[rid])}:[/bold] {esc(', '.join(names[s] for s in only) or 'nothing')}")
     c.print()
     for r in roles_:
         if r["salaries"]:
             c.print(salary_table(r["salaries"], f"Pay: {r['title']} ({(view.get('region') or 'all').upper()})"))
         else:
             c.print(
-                f"[dim]Pay: no sourced band for {r['title']} in {(view.get('region') or 'any region').upper()}.[/dim]"
+                f"[dim]Pay: no sourced band for {esc(r['title'])} in "
+                f"{esc((view.get('region') or 'any region').upper())}.[/dim]"
             )
     c.print()
     for r in roles_:
