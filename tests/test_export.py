@@ -66,3 +66,25 @@ def test_export_replaces_an_old_file_whole(run, tmp_path):
     assert run("assess", "--profile", SWE, "--export", str(out)).returncode == 0
     assert "old old" not in out.read_text()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".r.md")] == []
+
+
+def test_export_needs_a_file_name_with_a_known_extension(run, tmp_path):
+    for given in ("./", str(tmp_path), "report", "report.pdf"):
+        result = run("assess", "--profile", SWE, "--export", given)
+        assert result.returncode == 2, given
+        assert result.stderr.startswith("rolemap: --export needs a file name ending in .md, .html or .svg; "), result
+        assert result.stdout == ""
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc, where no file can be created")
+def test_an_unwritable_export_fails_before_any_output(run):
+    result = run("assess", "--profile", SWE, "--export", "/proc/report.md")
+    assert result.returncode == 1, result
+    assert result.stdout == ""
+    assert result.stderr.startswith("rolemap: cannot export to '/proc/report.md': a file cannot be written in '/proc'")
+
+
+def test_the_writability_probe_leaves_nothing_behind(run, tmp_path):
+    out = tmp_path / "r.md"
+    assert run("plan", "--profile", SWE, "--export", str(out)).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]

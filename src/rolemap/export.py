@@ -10,26 +10,36 @@ from rolemap.errors import RolemapError, UsageError
 FORMATS = {".md": "Markdown", ".html": "HTML", ".svg": "SVG"}
 
 
+NEEDS_NAME = "--export needs a file name ending in .md, .html or .svg"
+
+
 def check(path: str) -> str:
-    """The format for ``path``'s extension; a usage error (exit 2) listing the supported ones otherwise."""
-    ext = Path(path).suffix.lower()
-    if ext not in FORMATS:
-        shown = f"'{ext}'" if ext else "no extension"
-        raise UsageError(
-            f"cannot export to {path!r}: {shown} is not a format rolemap writes",
-            "Use one of: " + ", ".join(f"{e} ({n})" for e, n in FORMATS.items()),
-        )
+    """The format for ``path``'s extension, once it is known the file can be written there.
+
+    Everything is checked before any output: the name and the directory (usage errors, exit 2), then
+    that a file can be created beside the target (a temporary file is created and removed; exit 1 when it
+    cannot), so a report is never printed only to fail at the end.
+    """
     target = Path(path)
-    if target.is_dir():
-        raise UsageError(f"cannot export to {path!r}: it is a directory")
+    ext = target.suffix.lower()
+    if target.is_dir() or path.endswith(("/", "\\")) or not target.name:
+        raise UsageError(f"{NEEDS_NAME}; {path!r} is a directory")
+    if ext not in FORMATS:
+        shown = f"ends in {ext!r}" if ext else "has no extension"
+        raise UsageError(f"{NEEDS_NAME}; {path!r} {shown}")
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         what = "is not a directory" if parent.exists() else "does not exist"
         raise UsageError(f"cannot export to {path!r}: {str(parent)!r} {what}")
-    import os
+    from rolemap.fileio import check_writable
 
-    if not os.access(parent, os.W_OK):
-        raise UsageError(f"cannot export to {path!r}: the directory {str(parent)!r} is not writable")
+    try:
+        check_writable(target)
+    except OSError as exc:
+        raise RolemapError(
+            f"cannot export to {path!r}: a file cannot be written in {str(parent)!r} ({exc.strerror or exc})",
+            "Choose a directory you can write to.",
+        ) from None
     return ext
 
 

@@ -121,6 +121,20 @@ def _remove_stale_temps(target: Path) -> None:
             pass
 
 
+def check_writable(path: str | os.PathLike[str]) -> None:
+    """Raise ``OSError`` unless a file can be written at ``path``: create and remove a temporary file beside it.
+
+    Permission bits alone do not tell (root ignores them; ``/proc`` or a read-only mount refuses anyway),
+    so the probe does what :func:`write_atomic` will do, in the same directory.
+    """
+    target = Path(path)
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    os.close(fd)
+    os.unlink(tmp)
+
+
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     """Write ``data`` to ``path`` so that the file is always either the old one or the new one."""
     target = Path(path)
