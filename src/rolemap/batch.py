@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from rolemap.catalogue import Catalogue
+from rolemap.csvinput import CsvRows
 from rolemap.engine import assess
 from rolemap.errors import ProfileError, RolemapError, UsageError
 from rolemap.profile import parse_profile
@@ -112,18 +113,17 @@ def run_batch(
     target: str | None = None,
     hours_per_week: float | None = None,
     out: IO[str] | None = None,
+    fmt: str | None = None,
 ) -> tuple[int, int]:
-    """Score every line of ``path``; returns ``(bad lines, lines scored)`` (blank lines are not scored)."""
-    out = out or sys.stdout
-    from rolemap.batchkernel import BatchKernel, KernelUnavailable
+    """Score every line of ``path``; returns ``(bad lines, lines scored)`` (blank lines are not scored).
 
-    try:
-        fast = BatchKernel(catalogue, target, hours_per_week).line
-    except KernelUnavailable:  # a catalogue beyond the fast path's tables: the engine scores every line
-        fast = _no_fast_path
+    ``fmt`` is ``"jsonl"`` (one JSON profile a line) or ``"csv"`` (a header row, then a profile a row:
+    see :mod:`rolemap.csvinput`); by default a ``.csv`` file is CSV and anything else JSON Lines.
+    """
+    out = out or sys.stdout
 
     def slow(number: int, item: Any) -> str:
-        """The engine's path: the same answer as the fast path, or the line's error."""
+        """The engine's answer for one line, or the line's error."""
         nonlocal bad
         try:
             if type(item) is ProfileError:
@@ -137,7 +137,16 @@ def run_batch(
             return _error_line(number, exc.message)
 
     stream = _open(path)
-    lines = _Lines(stream)
+    lines: _Lines | CsvRows
+    if (fmt or ("csv" if path.lower().endswith(".csv") else "jsonl")) == "csv":
+        try:
+            lines = CsvRows(stream, catalogue, "standard input" if path == "-" else repr(path))
+        except BaseException:
+            if path != "-":
+                stream.close()
+            raise
+    else:
+        lines = _Lines(stream)
     # A progress bar when a person watches stderr, unless the results scroll past on the same screen.
     progress = _Progress(lines.size) if _is_terminal(sys.stderr) and not _is_terminal(out) else None
     if out is sys.stdout:
@@ -155,13 +164,9 @@ def run_batch(
     gc.disable()  # scoring makes no reference cycles; the collector would only slow the loop down
     try:
         for numbers, raws in lines.chunks():
-            values = _decode_all(raws, nonce)
+            values = raws if lines.decoded else _decode_all(raws, nonce)
             if values is not None:
-                texts = [*map(fast, numbers, values)]
-                if None in texts:  # anything but a plain profile: the engine's path
-                    for i, text in enumerate(texts):
-                        if text is None:
-                            texts[i] = slow(numbers[i], values[i])
+                texts = [*map(slow, numbers, values)]
             else:  # one line at a time: blank lines are skipped, a bad line gets its own error
                 texts = []
                 for number, raw in zip(numbers, raws, strict=False):
@@ -172,8 +177,7 @@ def run_batch(
                             raw = _decode(raw, number)
                         except ProfileError as exc:
                             raw = exc
-                    text = fast(number, raw) if type(raw) is not ProfileError else None
-                    texts.append(text if text is not None else slow(number, raw))
+                    texts.append(slow(number, raw))
             if texts:
                 scored += len(texts)
                 texts.append("")
@@ -196,10 +200,6 @@ BLOCK_BYTES = 64 * 1024  # a file is read this much at a time, and its lines are
 PROGRESS_EVERY = 2000
 
 
-def _no_fast_path(number: int, data: Any) -> None:
-    return None
-
-
 class _Lines:
     """The input's lines, in chunks: ``(line numbers, lines)``, each line without its newline, or a
     ProfileError for a line longer than MAX_LINE_BYTES (which is never held in memory whole).
@@ -209,6 +209,8 @@ class _Lines:
     at a time, so that each answer is written as soon as its line arrives. Blank lines are passed on.
     ``lines`` and ``bytes`` count what has been read so far.
     """
+
+    decoded = False  # its chunks hold raw lines (CsvRows' hold profile mappings)
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream

@@ -356,6 +356,19 @@ TargetOpt = Annotated[
 ]
 
 
+CvOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--cv",
+        metavar="FILE",
+        show_default=False,
+        help="Read your CV (.txt, .md, .pdf, .docx; '-' for text on stdin) for skills, each with the line "
+        "that shows it. Levels: mentioned → 1; used in a role's bullet → 2; years stated or "
+        "led/designed/owned → 3; never above 3 from text. Nothing is uploaded or stored.",
+    ),
+]
+
+
 def _check_export(value: str | None) -> str | None:
     """Refuse an unknown format or a missing directory before any work is done."""
     if value is not None:
@@ -379,8 +392,9 @@ ExportOpt = Annotated[
 
 
 def _check_hours(value: float | None) -> float | None:
-    if value is not None and not math.isfinite(value):  # click's range check lets nan through
-        raise typer.BadParameter("must be a number of hours from 1 to 80")
+    # checked here rather than with Click's min/max, whose "0.0 is not in the range 1<=x<=80" reads like code
+    if value is not None and not (math.isfinite(value) and 1 <= value <= 80):
+        raise typer.BadParameter(f"must be from 1 to 80 hours a week; got {value:g}")
     return value
 
 
@@ -389,8 +403,6 @@ HoursOpt = Annotated[
     typer.Option(
         "--hours",
         metavar="N",
-        min=1,
-        max=80,
         callback=_check_hours,
         help="Hours a week you can study (1-80; default 10).",
     ),
@@ -400,6 +412,7 @@ HoursOpt = Annotated[
 def assess_cmd(
     ctx: typer.Context,
     profile: ProfileOpt = None,
+    cv: CvOpt = None,
     target: TargetOpt = None,
     hours: HoursOpt = None,
     json_: JsonOpt = False,
@@ -409,11 +422,22 @@ def assess_cmd(
             "--batch",
             metavar="FILE",
             show_default=False,
-            help="Score many profiles: one JSON profile per line ('-' for stdin); "
-            "prints one JSON result per line, in order (JSON whether or not "
+            help="Score many profiles: one JSON profile per line, or a CSV file with a header row (see "
+            "--format); '-' for stdin. Prints one JSON result per line, in order (JSON whether or not "
             "--json is given). Blank lines are skipped; a bad line gets "
             '{"line": N, "error": ...} and the run goes on, ending with exit '
             "code 1. --target and --hours apply to every line.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="jsonl|csv",
+            show_default=False,
+            autocompletion=lambda: ["jsonl", "csv"],
+            help="What --batch reads: jsonl (one JSON profile a line) or csv (a header row naming fields and "
+            "skills, then a profile a row). Default: csv for a .csv file, else jsonl.",
         ),
     ] = None,
     save: Annotated[
@@ -436,23 +460,31 @@ def assess_cmd(
       rolemap assess
       rolemap assess --profile me.yaml --target ai --hours 15
       rolemap assess --profile me.yaml --json | jq .plan.total_weeks
+      rolemap assess --cv cv.pdf          (your CV's skills pre-fill the interview)
       rolemap assess --batch cohort.jsonl --json > results.jsonl
     """
     catalogue = _catalogue(data, ctx)
     target_id = catalogue.role(target).id if target is not None else None
+    if fmt is not None and batch is None:
+        raise UsageError("--format says what --batch reads; it goes with --batch FILE")
     if batch is not None:
         if export is not None or save is not None:
             raise UsageError(
                 f"{'--export' if export is not None else '--save'} works on one profile; it does not go with --batch"
             )
-        if profile is not None:
+        if profile is not None or cv is not None:
             raise UsageError(
-                "--batch and --profile do not go together", "Put every profile in the batch file, one per line."
+                f"--batch and {'--profile' if profile is not None else '--cv'} do not go together",
+                "Put every profile in the batch file, one per line.",
             )
         from rolemap.batch import run_batch
 
+        if fmt is not None and fmt.lower() not in ("jsonl", "csv"):
+            raise UsageError(f"--format {fmt!r} is not one rolemap reads", "Use --format jsonl or --format csv.")
         try:
-            bad, scored = run_batch(batch, catalogue, target=target_id, hours_per_week=hours)
+            bad, scored = run_batch(
+                batch, catalogue, target=target_id, hours_per_week=hours, fmt=fmt.lower() if fmt else None
+            )
         except BrokenPipeError:  # Typer would make this exit 1, which here means "bad lines"
             quiet_broken_pipe()
         if bad:
@@ -466,7 +498,22 @@ def assess_cmd(
     from rolemap.engine import assess
     from rolemap.profile import load_profile
 
-    if profile is not None:
+    reading = None
+    if cv is not None:
+        if cv == "-" and profile == "-":
+            raise UsageError("--cv - and --profile - cannot both read standard input")
+        from rolemap.evidence import read_cv_file
+
+        reading = read_cv_file(cv, catalogue)
+    if reading is not None and (profile is not None or json_ or cv == "-" or not sys.stdin.isatty()):
+        from rolemap.evidence import profile_with_cv
+
+        the_profile = profile_with_cv(reading, catalogue, load_profile(profile, catalogue) if profile else None)
+        if save is not None:
+            from rolemap import profilestore
+
+            print(f"Saved your profile to {profilestore.save(the_profile.to_dict(), save)}", file=sys.stderr)
+    elif profile is not None:
         the_profile = load_profile(profile, catalogue)
         if save is not None:  # e.g. turn a JSON profile into the YAML one plan and mark use
             from rolemap import profilestore
@@ -476,8 +523,14 @@ def assess_cmd(
     else:
         from rolemap.interview import run_interview
 
-        the_profile = run_interview(catalogue, save_to=save, json_output=json_, target=target_id, hours=hours)
+        the_profile = run_interview(
+            catalogue, save_to=save, json_output=json_, target=target_id, hours=hours, cv=reading
+        )
     report = assess(the_profile, catalogue, target=target_id, hours_per_week=hours).to_dict()
+    if reading is not None:
+        from rolemap.evidence import add_evidence
+
+        add_evidence(report, reading, catalogue)
     _show(report, "report", json_, export, catalogue)
 
 
