@@ -121,6 +121,7 @@ def run_batch(
     see :mod:`rolemap.csvinput`); by default a ``.csv`` file is CSV and anything else JSON Lines.
     """
     out = out or sys.stdout
+    bad = 0
 
     def slow(number: int, item: Any) -> str:
         """The engine's answer for one line, or the line's error."""
@@ -136,26 +137,14 @@ def run_batch(
             bad += 1
             return _error_line(number, exc.message)
 
-    stream = _open(path)
-    lines: _Lines | CsvRows
-    if (fmt or ("csv" if path.lower().endswith(".csv") else "jsonl")) == "csv":
-        try:
-            lines = CsvRows(stream, catalogue, "standard input" if path == "-" else repr(path))
-        except BaseException:
-            if path != "-":
-                stream.close()
-            raise
-    else:
-        lines = _Lines(stream)
+    source = open_source(path, catalogue, fmt)
     # A progress bar when a person watches stderr, unless the results scroll past on the same screen.
-    progress = _Progress(lines.size) if _is_terminal(sys.stderr) and not _is_terminal(out) else None
+    progress = _Progress(source.size) if _is_terminal(sys.stderr) and not _is_terminal(out) else None
     if out is sys.stdout:
         from rolemap.output import utf8
 
         utf8(out)  # JSON Lines are UTF-8, whatever the locale
-    nonce = int.from_bytes(os.urandom(8), "little")
     write = out.write
-    bad = 0
     scored = 0
     shown = 0
     import gc
@@ -163,37 +152,62 @@ def run_batch(
     gc_was_on = gc.isenabled()
     gc.disable()  # scoring makes no reference cycles; the collector would only slow the loop down
     try:
-        for numbers, raws in lines.chunks():
-            values = raws if lines.decoded else _decode_all(raws, nonce)
-            if values is not None:
-                texts = [*map(slow, numbers, values)]
-            else:  # one line at a time: blank lines are skipped, a bad line gets its own error
-                texts = []
-                for number, raw in zip(numbers, raws, strict=False):
-                    if type(raw) is bytes:
-                        if raw.isspace() or not raw:
-                            continue
-                        try:
-                            raw = _decode(raw, number)
-                        except ProfileError as exc:
-                            raw = exc
-                    texts.append(slow(number, raw))
+        for numbers, values in items(source):
+            texts = [*map(slow, numbers, values)]
             if texts:
                 scored += len(texts)
                 texts.append("")
                 write("\n".join(texts))
-            if progress is not None and lines.lines - shown >= PROGRESS_EVERY:
-                shown = lines.lines
-                progress.show(lines.lines, lines.bytes, bad)
+            if progress is not None and source.lines - shown >= PROGRESS_EVERY:
+                shown = source.lines
+                progress.show(source.lines, source.bytes, bad)
     finally:
         if gc_was_on:
             gc.enable()
-        if path != "-":
-            stream.close()
+        source.close()
         if progress is not None:
             progress.finish(scored, bad)
     out.flush()
     return bad, scored
+
+
+def open_source(path: str, catalogue: Catalogue, fmt: str | None = None) -> _Lines | CsvRows:
+    """The profiles in ``path`` (``-``: standard input) as JSON Lines or CSV (by ``fmt``, else by the
+    file's extension). Usage errors (a missing file, an unknown CSV column) are raised here, before
+    anything is scored."""
+    stream = _open(path)
+    try:
+        if (fmt or ("csv" if path.lower().endswith(".csv") else "jsonl")) == "csv":
+            return CsvRows(stream, catalogue, "standard input" if path == "-" else repr(path), keep_open=path == "-")
+        return _Lines(stream, keep_open=path == "-")
+    except BaseException:
+        if path != "-":
+            stream.close()
+        raise
+
+
+def items(source: _Lines | CsvRows) -> Iterator[tuple[Sequence[int], list[Any]]]:
+    """The source's profiles in chunks of ``(line numbers, decoded profiles or ProfileErrors)``; blank
+    lines are left out."""
+    nonce = int.from_bytes(os.urandom(8), "little")
+    for numbers, raws in source.chunks():
+        values = raws if source.decoded else _decode_all(raws, nonce)
+        if values is not None:
+            yield numbers, values
+            continue
+        kept_numbers: list[int] = []
+        kept: list[Any] = []
+        for number, raw in zip(numbers, raws, strict=True):
+            if type(raw) is bytes:
+                if raw.isspace() or not raw:
+                    continue
+                try:
+                    raw = _decode(raw, number)
+                except ProfileError as exc:
+                    raw = exc
+            kept_numbers.append(number)
+            kept.append(raw)
+        yield kept_numbers, kept
 
 
 BLOCK_BYTES = 64 * 1024  # a file is read this much at a time, and its lines are scored a block at a time
@@ -212,8 +226,9 @@ class _Lines:
 
     decoded = False  # its chunks hold raw lines (CsvRows' hold profile mappings)
 
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, stream: IO[bytes], keep_open: bool = False) -> None:
         self.stream = stream
+        self.keep_open = keep_open  # standard input is not ours to close
         self.lines = 0
         self.bytes = 0
         try:
@@ -224,6 +239,10 @@ class _Lines:
 
     def chunks(self) -> Iterator[tuple[Sequence[int], list[Any]]]:
         return self._blocks() if self.size is not None else self._one_by_one()
+
+    def close(self) -> None:
+        if not self.keep_open:
+            self.stream.close()
 
     def _one_by_one(self) -> Iterator[tuple[Sequence[int], list[Any]]]:
         readline = self.stream.readline
@@ -251,7 +270,7 @@ class _Lines:
             self.bytes += len(block)
             if self.bytes == len(block):
                 block = _without_bom(block)
-            parts = (carry + block if carry else block).split(b"\n")
+            parts: list[Any] = (carry + block if carry else block).split(b"\n")
             carry = parts.pop()  # the start of a line that goes on in the next block ('' if none)
             if len(carry) > MAX_LINE_BYTES:  # a line too long to hold: the rest of it is skipped
                 parts.append(None)
@@ -315,7 +334,7 @@ def _decode_all(raws: list[Any], nonce: int) -> list[Any] | None:
         return None
     sentinel = b",\n%d" % nonce
     try:
-        values = json.loads((b"[" + (sentinel + b",").join(raws) + sentinel + b"]").decode("utf-8"))
+        values: list[Any] = json.loads((b"[" + (sentinel + b",").join(raws) + sentinel + b"]").decode("utf-8"))
     except (ValueError, RecursionError, TypeError):  # UnicodeDecodeError is a ValueError; TypeError: an error item
         return None
     if len(values) != 2 * len(raws) or values[1::2].count(nonce) != len(raws):

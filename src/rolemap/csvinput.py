@@ -61,8 +61,9 @@ class CsvRows:
 
     decoded = True
 
-    def __init__(self, stream: IO[bytes], catalogue: Catalogue, where: str) -> None:
+    def __init__(self, stream: IO[bytes], catalogue: Catalogue, where: str, keep_open: bool = False) -> None:
         self.where = where
+        self.keep_open = keep_open  # standard input is not ours to close
         try:
             info = os.fstat(stream.fileno())
             self.size: int | None = info.st_size if stat.S_ISREG(info.st_mode) else None
@@ -111,6 +112,12 @@ class CsvRows:
                 f"{self.where}: column {name!r} is neither a profile field nor a skill rolemap knows{mean}",
                 f"Profile fields: {', '.join(FIELDS)}; skills by id, name or alias (rolemap skills lists them).",
             ) from None
+
+    def close(self) -> None:
+        if self.keep_open:
+            self._text.detach()  # leaves the byte stream open
+        else:
+            self._text.close()
 
     def chunks(self) -> Iterator[tuple[Sequence[int], list[Any]]]:
         numbers: list[int] = []
