@@ -75,6 +75,8 @@ class UnknownName(UsageError):
         if known:
             listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
             hint = f"Known {kind}s: {listed}"
+            if len(known) > 12 and kind == "skill":
+                hint = f"'rolemap skills' lists all {len(known)} skills."
         super().__init__(message, hint)
 
 

@@ -147,11 +147,16 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
     """Check a decoded profile mapping against the catalogue. Raises :class:`ProfileError`."""
     where = _Where(source, doc)
     if not isinstance(data, dict):
-        found = "nothing (an empty file, or null)" if data is None else f"a {_kind(data)}"
+        if data is None:
+            found = "nothing (an empty file, or null)"
+        elif isinstance(data, str):
+            found = "plain text"
+        else:
+            found = f"a {_kind(data)}"
         raise where.fail(
             (),
-            f"a profile must be a mapping of fields (background, skills, ...); found {found}",
-            "See 'rolemap schema profile' or the README for an example profile.",
+            f"expected a YAML or JSON mapping (key: value lines), found {found}",
+            "One field a line, such as 'years_experience: 3'; see 'rolemap schema profile'.",
         )
     for key in data:
         if not isinstance(key, str) or key not in PROFILE_KEYS:

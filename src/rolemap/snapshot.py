@@ -50,7 +50,7 @@ def read_data_files(directory: Path) -> dict[str, bytes]:
     if not directory.exists():
         raise UsageError(
             f"data directory {str(directory)!r} does not exist",
-            "Pass --data DIR (or set ROLEMAP_DATA) to a directory holding roles.yaml and salaries.csv.",
+            "Check the path: a data directory holds roles.yaml and salaries.csv.",
         )
     if not directory.is_dir():
         raise UsageError(f"data directory {str(directory)!r} is not a directory")

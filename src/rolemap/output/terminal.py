@@ -248,15 +248,11 @@ def report(data: dict[str, Any]) -> None:
     why = {
         "asked": "you asked for it",
         "profile": "your profile's target",
-        "best-fit": "your best fit that is not your current role",
+        "best-fit": "your best fit that is not your current role" if has_current_role else "your best fit",
+    has_current_role = any(f.get("current") for f in data["ranking"])
     }[data["target_reason"]]
     target_fit = next(f for f in data["ranking"] if f["role"] == data["target"])
-    e = target_fit["explanation"]
-    bonus = " + ".join(f"{k} {v:g}" for k, v in e["bonus"].items() if v)
-    c.print(
-        f"[bold]Target: {esc(data['target_title'])}[/bold] [dim]({why}; fit {target_fit['fit']:g} = skills "
-        f"{e['coverage']:g}{' + ' + bonus if bonus else ''}, capped at 100)[/dim]"
-    )
+    c.print(f"[bold]Target: {esc(data['target_title'])}[/bold] [dim]({why}; {fit_sum(target_fit)})[/dim]")
     if target_fit["fit"] < 10 and data["target_reason"] == "best-fit":
         c.print(
             "[yellow]No clear fit yet: this is the quickest role to reach from where you are. "
@@ -301,6 +297,15 @@ def ranking_table(ranking: list[dict[str, Any]]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, title="Ranked role fit", title_justify="left", pad_edge=False)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("role", no_wrap=True)
+def fit_sum(fit: dict[str, Any]) -> str:
+    """ "fit 62.5 = skills 52.3 + background 4.2 + goal 5", with ", capped at 100" only when the sum was over 100."""
+    e = fit["explanation"]
+    bonus = [f"{k} {v:g}" for k, v in e["bonus"].items() if v]
+    total = " + ".join([f"skills {e['coverage']:g}", *bonus])
+    capped = e["coverage"] + sum(e["bonus"].values()) > fit["fit"] + 0.05  # parts are rounded to 0.1
+    return f"fit {fit['fit']:g} = {total}{', capped at 100' if capped else ''}"
+
+
     table.add_column("fit", no_wrap=True)
     table.add_column("met", no_wrap=True, justify="right")
     table.add_column("missing most", ratio=1)
