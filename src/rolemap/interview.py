@@ -18,6 +18,7 @@ from typing import Any
 
 from rolemap.catalogue import GOALS, LAYER_TITLES, LAYERS, LEVEL_NAMES, Catalogue
 from rolemap.errors import ExitStatus, RolemapError, UsageError
+from rolemap.evidence import CvReading, Found, shown
 from rolemap.profile import DEFAULT_HOURS, DEFAULT_REGION, Profile, parse_profile
 
 GOAL_QUESTIONS = {
@@ -71,8 +72,12 @@ def run_interview(
     output: Any = None,
     target: str | None = None,
     hours: float | None = None,
+    cv: CvReading | None = None,
 ) -> Profile:
     """Ask the questions and return the checked profile (saving it when asked).
+
+    With ``cv`` (``assess --cv``), what the CV shows is the default: its background and years, and each
+    skill it names at the level its line gives (where that raises the background's), shown with the line.
 
     Raises :class:`UsageError` (exit 2) at once when there is no terminal to ask on, and
     :class:`Interrupted` (exit 130) on Ctrl-C.
@@ -84,7 +89,14 @@ def run_interview(
         )
     try:
         return _interview(
-            catalogue, save_to=save_to, json_output=json_output, input=input, output=output, target=target, hours=hours
+            catalogue,
+            save_to=save_to,
+            json_output=json_output,
+            input=input,
+            output=output,
+            target=target,
+            hours=hours,
+            cv=cv,
         )
     except (KeyboardInterrupt, EOFError):
         raise Interrupted("interrupted") from None
@@ -99,6 +111,7 @@ def _interview(
     output: Any,
     target: str | None = None,
     hours: float | None = None,
+    cv: CvReading | None = None,
 ) -> Profile:
     import questionary
     from questionary import Choice
@@ -130,6 +143,12 @@ def _interview(
             backgrounds.insert(0, Choice(catalogue.roles[default_bg].title, value=default_bg))
     else:
         default_bg = next(iter(catalogue.presets), NONE)
+    if cv is not None:
+        _say_cv(cv, catalogue)
+        if cv.background is not None:  # the CV given now says more than last time's answers
+            default_bg = cv.background.value
+            if default_bg not in catalogue.presets and all(c.value != default_bg for c in backgrounds):
+                backgrounds.insert(0, Choice(catalogue.roles[default_bg].title, value=default_bg))
     background = ask(
         questionary.select(
             "What is your background?",
@@ -148,9 +167,15 @@ def _interview(
     if same:
         start.update(previous.get("skills", {}))
     before = previous if same else {}
+    found = cv.by_skill() if cv is not None else {}
+    for sid, item in found.items():  # a CV is evidence of at least its level: it only raises a default
+        if item.level > start.get(sid, 0):
+            start[sid] = item.level
 
     # 2. years
     years_default = before.get("years_experience", _typical_years(start))
+    if cv is not None and cv.years is not None:
+        years_default = cv.years.value
     years = ask(
         questionary.text(
             "How many years have you worked in this field?" if background else "How many years have you worked?",
@@ -207,7 +232,7 @@ def _interview(
         skills = [s for s in relevant if catalogue.skills[s].layer == layer]
         if not skills:
             continue
-        choices = [Choice(f"{catalogue.skills[s].name} — now {_level_name(levels.get(s, 0))}", value=s) for s in skills]
+        choices = [Choice(_skill_label(catalogue, s, levels.get(s, 0), found.get(s), width), value=s) for s in skills]
         to_change = ask(
             questionary.checkbox(
                 f"{LAYER_TITLES[layer]} skills: tick any whose level is wrong for you",
@@ -303,6 +328,29 @@ def _interview(
         saved = profilestore.save(profile.to_dict(), path)
         print(f"Saved your profile to {saved} (use it with: rolemap assess --profile {saved})", file=sys.stderr)
     return profile
+
+
+def _say_cv(cv: CvReading, catalogue: Catalogue) -> None:
+    """Before the questions: what the CV gave, so the defaults that follow make sense."""
+    import os
+
+    names = ", ".join(catalogue.skills[f.skill].name.split(" (")[0] for f in cv.found[:8])
+    more = f" and {len(cv.found) - 8} more" if len(cv.found) > 8 else ""
+    print(
+        f"From your CV ({os.path.basename(cv.source)}): {len(cv.found)} skill(s) found"
+        + (f" — {names}{more}" if names else "")
+        + ".\nThey are the defaults below, each with the line it came from; tick any that is wrong. "
+        "Nothing from the CV is saved but the levels you confirm.",
+        file=sys.stderr,
+    )
+
+
+def _skill_label(catalogue: Catalogue, sid: str, level: int, found: Found | None, width: int) -> str:
+    """``Docker — now 2 working, from line 7: “Ran services in Docker on Kubernetes”``."""
+    label = f"{catalogue.skills[sid].name} — now {_level_name(level)}"
+    if found is None or found.level < level:
+        return label
+    return f"{label}, from line {found.line}: “{shown(found.text, max(20, width - len(label) - 24))}”"
 
 
 def _previous(catalogue: Catalogue) -> dict[str, Any]:

@@ -122,6 +122,35 @@ class ProfileSummary(_Out):
     hours_per_week: float
 
 
+class Evidence(_Out):
+    """A skill found in a CV: the level its best line gives (1-3) and that line."""
+
+    skill: str
+    name: str
+    level: int = Field(ge=1, le=3, description="mentioned 1; used in a role's bullet 2; years or led/designed/owned 3")
+    line: int = Field(ge=1, description="line number in the document's text")
+    text: str = Field(description="the line itself")
+
+
+class BackgroundGuess(_Out):
+    background: str
+    line: int = Field(ge=1)
+    text: str
+
+
+class YearsGuess(_Out):
+    years: float = Field(ge=0, le=60)
+    line: int = Field(ge=1)
+    text: str
+
+
+class CvSummary(_Out):
+    file: str = Field(description="the file name as given ('standard input' for -)")
+    kind: Literal["text", "pdf", "docx"]
+    background: BackgroundGuess | None = Field(description="the first job title or degree naming a background")
+    years_experience: YearsGuess | None = Field(description='from "N years of experience"')
+
+
 class AssessOutput(_Out):
     """`rolemap assess --json`"""
 
@@ -136,6 +165,8 @@ class AssessOutput(_Out):
     next_best_skill: NextBestSkill | None
     salary_level: str
     salary: list[SalaryBand]
+    evidence: list[Evidence] | None = Field(default=None, description="with --cv: the skills found in the CV")
+    cv: CvSummary | None = Field(default=None, description="with --cv: what else was read from the CV")
 
 
 class Related(_Out):

@@ -64,6 +64,12 @@ def report(data: dict[str, Any]) -> str:
         f"Background: {_cell(p.get('background') or 'not given')} · {p['years_experience']:g} years · "
         f"{p['hours_per_week']:g} hours a week · region {p['region'].upper()}",
         "",
+    ]
+    if data.get("evidence") is not None:  # assess --cv
+        from rolemap.output.evidence import markdown_section
+
+        lines += markdown_section(data, _cell)
+    lines += [
         "## Ranked role fit",
         "",
         "| # | role | fit | met | missing most |",

@@ -242,6 +242,10 @@ def report(data: dict[str, Any]) -> None:
             box=box.ROUNDED,
         )
     )
+    if data.get("evidence") is not None:  # assess --cv
+        from rolemap.output.evidence import cv_section
+
+        c.print(cv_section(data))
     c.print(ranking_table(data["ranking"]))
 
     plan = data["plan"]
