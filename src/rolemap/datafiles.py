@@ -13,8 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, ValidationError
 
@@ -140,12 +141,60 @@ SALARY_COLUMNS = (
 )
 OPTIONAL_COLUMNS = ("statistic", "evidence", "note")
 
+#: Active ISO 4217 codes of currencies people are paid in (no funds, metals or test codes).
+ISO_4217 = frozenset(
+    """
+    AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD
+    CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ
+    GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR
+    LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN
+    PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB
+    TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW
+    ZWG
+    """.split()
+)
+#: The currency a region's pay is quoted in. A row in another currency must say why in its note
+#: (``currency: ...``); a region not listed here is not checked.
+REGION_CURRENCIES = {
+    "us": "USD",
+    "uk": "GBP",
+    "gb": "GBP",
+    "in": "INR",
+    "ca": "CAD",
+    "au": "AUD",
+    "nz": "NZD",
+    "sg": "SGD",
+    "eu": "EUR",
+    "de": "EUR",
+    "fr": "EUR",
+    "nl": "EUR",
+    "ie": "EUR",
+    "es": "EUR",
+    "it": "EUR",
+    "ch": "CHF",
+    "se": "SEK",
+    "no": "NOK",
+    "dk": "DKK",
+    "pl": "PLN",
+    "jp": "JPY",
+    "cn": "CNY",
+    "kr": "KRW",
+    "br": "BRL",
+    "mx": "MXN",
+    "za": "ZAR",
+    "ae": "AED",
+    "il": "ILS",
+    "hk": "HKD",
+}
+#: How a row says why its currency is not its region's: the note contains this (any case).
+CURRENCY_REASON = "currency:"
+
 
 class SalaryRow(_Entry):
     role: Id
     level: Literal["junior", "mid", "senior", "staff", "principal", "all"]
     region: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    currency: str  # an ISO 4217 code matching the region's currency: see _currency_problem
     low: Annotated[int, Field(ge=0, le=10**10)]
     high: Annotated[int, Field(ge=0, le=10**10)]
     basis: Literal["base", "total_comp", "unstated"]
@@ -162,14 +211,27 @@ class SalaryRow(_Entry):
 def build_catalogue(contents: dict[str, bytes], directory: str = "") -> Catalogue:
     """Validate the raw bytes of roles.yaml and salaries.csv; a :class:`Catalogue` or a DataError."""
     problems: list[str] = []
-    roles_file, doc = _parse_roles(contents[ROLES_FILE], problems)
+    roles_file, doc, sections = _parse_roles(contents[ROLES_FILE], problems)
     rows = _parse_salaries(contents[SALARIES_FILE], problems)
-    if roles_file is not None and doc is not None:
-        _cross_check(roles_file, doc, rows, problems)
+    if sections is not None and doc is not None:
+        _cross_check(sections, doc, rows, problems)
     if problems:
         raise DataError(located(problems, directory), directory=directory or None)
     assert roles_file is not None
     return _to_catalogue(roles_file, [row for _, row in rows], directory)
+
+
+_LOCATED = re.compile(r"^(.*?(?:roles\.yaml|salaries\.csv))(?::(\d+))?: ")
+
+
+def sorted_problems(problems: list[str]) -> list[str]:
+    """``FILE:LINE: what`` problems in file order, then line order (the order each kind was found in otherwise)."""
+
+    def key(problem: str) -> tuple[str, int]:
+        m = _LOCATED.match(problem)
+        return (m[1], int(m[2] or 0)) if m else (problem, 0)
+
+    return sorted(dict.fromkeys(problems), key=key)
 
 
 def located(problems: list[str], directory: str | os.PathLike[str] | None) -> list[str]:
@@ -188,8 +250,8 @@ def validate_directory(directory: str | None = None) -> tuple[Any, list[str]]:
     try:
         contents = read_data_files(path)
         return build_catalogue(contents, str(path)), []
-    except DataError as exc:
-        return None, exc.problems
+    except DataError as exc:  # in the order found, a field check before what it causes; here, by file and line
+        return None, sorted_problems(exc.problems)
 
 
 def _decode(raw: bytes, name: str, problems: list[str]) -> str | None:
@@ -204,31 +266,107 @@ def _decode(raw: bytes, name: str, problems: list[str]) -> str | None:
         return None
 
 
-def _parse_roles(raw: bytes, problems: list[str]) -> tuple[RolesFile | None, safeyaml.Document | None]:
+class Sections(NamedTuple):
+    """What :func:`_cross_check` checks: each section's entries that passed their own field checks, with
+    their index in the file, and every id and alias the file gives, from broken entries too (so one
+    broken skill does not make every mention of it an "unknown skill" as well)."""
+
+    sources: list[tuple[int, SourceEntry]]
+    skills: list[tuple[int, SkillEntry]]
+    presets: list[tuple[int, PresetEntry]]
+    roles: list[tuple[int, RoleEntry]]
+    names: dict[str, dict[str, str]]  # section -> normalised id or alias -> id
+
+    @classmethod
+    def of(cls, data: dict[str, Any], valid: RolesFile | None) -> Sections:
+        entries: dict[str, list[tuple[int, Any]]] = {}
+        for section, model in _SECTION_MODELS.items():
+            if valid is not None:
+                entries[section] = list(enumerate(getattr(valid, section)))
+                continue
+            items = data.get(section)
+            kept = [(i, _lenient(model, item)) for i, item in enumerate(items)] if isinstance(items, list) else []
+            entries[section] = [(i, entry) for i, entry in kept if entry is not None]
+        names: dict[str, dict[str, str]] = {}
+        for section in _SECTION_MODELS:
+            items = data.get(section)
+            table: dict[str, str] = {}
+            for item in items if isinstance(items, list) else []:
+                ident = item.get("id") if isinstance(item, dict) else None
+                if not isinstance(ident, str):
+                    continue
+                aliases = item.get("aliases") if section in ("skills", "roles", "presets") else None
+                for name in [ident, *(a for a in (aliases if isinstance(aliases, list) else []) if isinstance(a, str))]:
+                    table.setdefault(normalise(name), ident)
+            names[section] = table
+        return cls(entries["sources"], entries["skills"], entries["presets"], entries["roles"], names)
+
+
+_SECTION_MODELS: dict[str, type[_Entry]] = {
+    "sources": SourceEntry,
+    "skills": SkillEntry,
+    "presets": PresetEntry,
+    "roles": RoleEntry,
+}
+
+
+def _lenient(model: type[_Entry], item: Any) -> Any:
+    """``item`` checked as ``model``, leaving out the list items and mapping keys that fail their checks
+    (a requirement with ``importance: 7``); None when the entry itself is broken (an id missing)."""
+    try:
+        return model.model_validate(item)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    if not isinstance(item, dict):
+        return None
+    pruned = dict(item)
+    drop: dict[str, set[Any]] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        if len(loc) < 2 or not isinstance(pruned.get(loc[0]), (list, dict)):
+            return None
+        drop.setdefault(str(loc[0]), set()).add(loc[1])
+    for field, parts in drop.items():
+        value = pruned[field]
+        if isinstance(value, list):
+            pruned[field] = [x for i, x in enumerate(value) if i not in parts]
+        else:
+            pruned[field] = {k: v for k, v in value.items() if k not in parts and str(k) not in parts}
+    try:
+        return model.model_validate(pruned)
+    except ValidationError:
+        return None
+
+
+def _parse_roles(raw: bytes, problems: list[str]) -> tuple[RolesFile | None, safeyaml.Document | None, Sections | None]:
     text = _decode(raw, ROLES_FILE, problems)
     if text is None:
-        return None, None
+        return None, None, None
     try:
         doc = safeyaml.load(text)
     except safeyaml.YamlProblem as exc:
         problems.append(f"{ROLES_FILE}:{exc.line or 1}: not valid YAML: {exc.message}")
-        return None, None
+        return None, None, None
     if not isinstance(doc.data, dict):
         kind = "empty" if doc.data is None else f"a {_kind(doc.data)}"
         problems.append(
             f"{ROLES_FILE}:1: the top level must be a mapping with version, skills, presets, roles; found {kind}"
         )
-        return None, None
+        return None, None, None
     try:
-        return RolesFile.model_validate(doc.data), doc
+        valid = RolesFile.model_validate(doc.data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
             problems.append(f"{ROLES_FILE}:{doc.line(loc) or 1}: {_where(doc.data, loc)}: {_message(err)}")
-        return None, None
+        try:  # go on with the entries that are sound, so one run lists every problem
+            return None, doc, Sections.of(doc.data, None)
+        except RecursionError:
+            return None, None, None
     except RecursionError:
         problems.append(f"{ROLES_FILE}:1: nested too deeply")
-        return None, None
+        return None, None, None
+    return valid, doc, Sections.of(doc.data, valid)
 
 
 def _parse_salaries(raw: bytes, problems: list[str]) -> list[tuple[int, SalaryRow]]:
@@ -263,26 +401,31 @@ def _parse_salaries(raw: bytes, problems: list[str]) -> list[tuple[int, SalaryRo
                 problems.append(f"{SALARIES_FILE}:{line}: expected {len(header)} columns, found {len(record)}")
                 continue
             values: dict[str, Any] = {}
-            bad = False
+            bad: set[str] = set()
             for column, cell in zip(header, record, strict=False):
                 cell = cell.strip()
                 if column in ("low", "high", "year"):
                     number = cell.replace(",", "").replace("_", "")
                     if not (number.isascii() and number.isdigit() and len(number) <= 15):
                         problems.append(f"{SALARIES_FILE}:{line}: {column}: {cell!r} is not a whole number")
-                        bad = True
+                        bad.add(column)
                         continue
                     values[column] = int(number)
                 elif cell or column not in OPTIONAL_COLUMNS:
                     values[column] = cell
-            if bad:
-                continue
+            currency = _currency_problem(values)
+            if currency:
+                problems.append(f"{SALARIES_FILE}:{line}: currency: {currency}")
+                bad.add("currency")
             try:
                 row = SalaryRow.model_validate(values)
             except ValidationError as exc:
                 for err in exc.errors(include_url=False):
                     field = ".".join(str(p) for p in err["loc"]) or "row"
-                    problems.append(f"{SALARIES_FILE}:{line}: {field}: {_message(err)}")
+                    if field not in bad:  # already said, in words of its own
+                        problems.append(f"{SALARIES_FILE}:{line}: {field}: {_message(err)}")
+                continue
+            if bad:
                 continue
             if row.high < row.low:
                 problems.append(f"{SALARIES_FILE}:{line}: high ({row.high:,}) is below low ({row.low:,})")
@@ -293,19 +436,52 @@ def _parse_salaries(raw: bytes, problems: list[str]) -> list[tuple[int, SalaryRo
     return rows
 
 
-def _cross_check(f: RolesFile, doc: safeyaml.Document, rows: list[tuple[int, SalaryRow]], problems: list[str]) -> None:
+def _currency_problem(values: dict[str, Any]) -> str | None:
+    """What is wrong with a salary row's currency, or None: an ISO 4217 code, the region's own unless the
+    note says why (``currency: ...``)."""
+    currency = values.get("currency")
+    if not isinstance(currency, str) or not currency:
+        return None  # missing: the field check says so
+    region = values.get("region")
+    expected = REGION_CURRENCIES.get(region) if isinstance(region, str) else None
+    if currency not in ISO_4217:
+        if currency.upper() in ISO_4217:
+            return f"{currency!r} must be written in capitals: {currency.upper()!r}"
+        import difflib
+
+        close = difflib.get_close_matches(currency.upper(), sorted(ISO_4217), n=1, cutoff=0.6)
+        anagrams = [c for c in sorted(ISO_4217) if sorted(c) == sorted(currency.upper())]
+        if expected and _near(currency, expected):
+            guess: str | None = expected
+        else:
+            guess = anagrams[0] if anagrams else (close[0] if close else None)
+        return f"{currency!r} is not an ISO 4217 currency code" + (f"; did you mean {guess!r}?" if guess else "")
+    note = values.get("note")
+    says_why = isinstance(note, str) and CURRENCY_REASON in note.lower()
+    if expected is not None and currency != expected and not says_why:
+        return f"{currency} is not the currency of region {region!r} ({expected}); to keep it, say why in the note: 'currency: ...'"
+    return None
+
+
+def _near(typed: str, code: str) -> bool:
+    """``GPB`` for ``GBP``: the same letters, or all but one."""
+    a, b = typed.upper(), code
+    return sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b, strict=False)) <= 1
+
+
+def _cross_check(f: Sections, doc: safeyaml.Document, rows: list[tuple[int, SalaryRow]], problems: list[str]) -> None:
     def at(*loc: Any) -> str:
         return f"{ROLES_FILE}:{doc.line(loc) or 1}"
 
-    def unique(section: str, entries: list[Any], names: Any) -> dict[str, str]:
+    def unique(section: str, entries: list[tuple[int, Any]], names: Any) -> dict[str, str]:
         seen: dict[str, str] = {}
-        for i, entry in enumerate(entries):
+        for n, (i, entry) in enumerate(entries):
             for name in names(entry):
                 key = normalise(name)
                 owner = seen.get(key)
                 if owner is not None and owner != entry.id:
                     problems.append(f"{at(section, i)}: {section}[{entry.id}]: {name!r} is already used by {owner!r}")
-                elif owner == entry.id and name == entry.id and any(e.id == entry.id for e in entries[:i]):
+                elif owner == entry.id and name == entry.id and any(e.id == entry.id for _, e in entries[:n]):
                     problems.append(f"{at(section, i, 'id')}: {section}: duplicate id {entry.id!r}")
                 seen.setdefault(key, entry.id)
         return seen
@@ -315,16 +491,18 @@ def _cross_check(f: RolesFile, doc: safeyaml.Document, rows: list[tuple[int, Sal
     unique("roles", f.roles, lambda r: [r.id, *r.aliases])
     unique("presets", f.presets, lambda p: [p.id, *p.aliases])
 
-    skill_ids = {s.id for s in f.skills}
-    role_ids = {r.id for r in f.roles}
-    preset_ids = {p.id for p in f.presets}
-    source_ids = {s.id for s in f.sources}
-    skill_names = {normalise(n): s.id for s in f.skills for n in (s.id, *s.aliases)}
+    skill_names = f.names["skills"]  # every id and alias, from broken entries too
+    skill_ids = set(skill_names.values())
+    role_ids = set(f.names["roles"].values())
+    preset_ids = set(f.names["presets"].values())
+    source_ids = set(f.names["sources"].values())
     indexes = {
-        "skill": NameIndex("skill", [(s.id, s.aliases) for s in f.skills]),
-        "role": NameIndex("role", [(r.id, r.aliases) for r in f.roles]),
-        "source": NameIndex("source", [(s.id, ()) for s in f.sources]),
-        "background": NameIndex("background", [(p.id, p.aliases) for p in f.presets] + [(r.id, ()) for r in f.roles]),
+        "skill": NameIndex("skill", [(s.id, s.aliases) for _, s in f.skills]),
+        "role": NameIndex("role", [(r.id, r.aliases) for _, r in f.roles]),
+        "source": NameIndex("source", [(s.id, ()) for _, s in f.sources]),
+        "background": NameIndex(
+            "background", [(p.id, p.aliases) for _, p in f.presets] + [(r.id, ()) for _, r in f.roles]
+        ),
     }
 
     def unknown(kind: str, name: str) -> str:
@@ -335,7 +513,7 @@ def _cross_check(f: RolesFile, doc: safeyaml.Document, rows: list[tuple[int, Sal
         if name not in ids:
             problems.append(f"{at(*loc)}: {_where(doc.data, loc)}: {unknown(kind, name)}")
 
-    for i, s in enumerate(f.skills):
+    for i, s in f.skills:
         for j, pre in enumerate(s.prerequisites):
             if pre == s.id:
                 problems.append(
@@ -347,7 +525,7 @@ def _cross_check(f: RolesFile, doc: safeyaml.Document, rows: list[tuple[int, Sal
             known(source_ids, src, "source", "skills", i, "sources", j)
     _check_cycles(f, doc, problems)
 
-    for i, p in enumerate(f.presets):
+    for i, p in f.presets:
         listed: dict[str, str] = {}
         for name in p.skills:
             sid = skill_names.get(normalise(name))
@@ -361,7 +539,7 @@ def _cross_check(f: RolesFile, doc: safeyaml.Document, rows: list[tuple[int, Sal
             else:
                 listed[sid] = name
 
-    for i, r in enumerate(f.roles):
+    for i, r in f.roles:
         required: set[str] = set()
         for j, req in enumerate(r.requirements):
             sid = skill_names.get(normalise(req.skill))
@@ -397,9 +575,11 @@ def _cross_check(f: RolesFile, doc: safeyaml.Document, rows: list[tuple[int, Sal
             problems.append(f"{SALARIES_FILE}:{line}: role: {unknown('role', row.role)}")
 
 
-def _check_cycles(f: RolesFile, doc: safeyaml.Document, problems: list[str]) -> None:
-    graph = {s.id: [p for p in s.prerequisites if p != s.id] for s in f.skills}
-    index = {s.id: i for i, s in enumerate(f.skills)}
+def _check_cycles(f: Sections, doc: safeyaml.Document, problems: list[str]) -> None:
+    graph = {s.id: [p for p in s.prerequisites if p != s.id] for _, s in f.skills}
+    index: dict[str, int] = {}
+    for i, s in f.skills:
+        index.setdefault(s.id, i)
     state: dict[str, int] = {}  # 1 visiting, 2 done
     reported: set[frozenset[str]] = set()
     for start in graph:
