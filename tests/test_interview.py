@@ -526,3 +526,49 @@ def test_ctrl_c_outside_the_interview_also_says_interrupted(session):
     status, rest = s.finish()
     assert status == 130, (s.child.signalstatus, s.text)
     assert "rolemap: interrupted" in rest and "Traceback" not in s.text
+
+
+# -- a CV pre-fills the answers ---------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_cv_prefills_the_interview_with_quoted_evidence(session, tmp_path):
+    cv = tmp_path / "cv.txt"
+    cv.write_text(
+        "Sam Rivera\nBackend Engineer with 6 years of experience\n\nExperience\n"
+        "- Ran services in Docker on Kubernetes\n- Built a RAG assistant with LangChain\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "me.yaml"
+    s = session("--cv", str(cv), "--save", str(out))
+    said = s.expect("From your CV (cv.txt): 3 skill(s) found")
+    screen = s.expect("None of these / prefer not to say")
+    assert "» Software engineer" in screen  # "Backend Engineer" on line 2
+    s.child.send(ENTER)
+    s.answer(YEARS)
+    years = s.expect(GOAL)
+    assert re.search(r"in this field\? 6\b", years), years  # "6 years of experience"
+    s.child.send(ENTER)
+    for question in (DAILY, DONE, LAYERS[0]):
+        s.answer(question)
+    craft = s.expect("Agents and tool use — now")
+    assert (
+        "Retrieval-augmented generation (RAG) — now 2 working, from line 6: “Built a RAG assistant with LangChain”"
+        in craft
+    )
+    s.child.send(ENTER)  # Enter: the CV's levels stand
+    production = s.expect("Kubernetes — now")
+    s.expect("\n")
+    production += s.child.before
+    assert "from line 5: “Ran services in Docker on Kubernetes”" in production
+    s.child.send(ENTER)
+    _enter_through_rest(s)
+    s.expect(REPORT)
+    status, rest = s.finish()
+    assert "From your CV" in rest  # the report quotes the evidence too
+    assert status == 0, s.text
+    assert "Traceback" not in said + s.text
+    data = _load_yaml(out)
+    assert data["background"] == "software-engineer" and data["years_experience"] == 6
+    assert data["skills"]["rag"] == 2 and data["skills"]["kubernetes"] == 2
+    assert "Sam Rivera" not in out.read_text(encoding="utf-8")  # the profile, not the CV
