@@ -565,7 +565,7 @@ def test_a_cv_prefills_the_interview_with_quoted_evidence(session, tmp_path):
     _enter_through_rest(s)
     s.expect(REPORT)
     status, rest = s.finish()
-    assert "From your CV" in rest  # the report quotes the evidence too
+    assert "Kubernetes — 2 working" in s.text and "Target:" in rest  # the report quotes the evidence too
     assert status == 0, s.text
     assert "Traceback" not in said + s.text
     data = _load_yaml(out)
