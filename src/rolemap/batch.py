@@ -25,6 +25,7 @@ from rolemap.catalogue import Catalogue
 from rolemap.csvinput import CsvRows
 from rolemap.engine import assess
 from rolemap.errors import ProfileError, RolemapError, UsageError
+from rolemap.output.jsonout import number_text
 from rolemap.profile import parse_profile
 
 if TYPE_CHECKING:
@@ -63,19 +64,20 @@ def summarise(
 
 def encode(line: int, result: dict[str, Any]) -> str:
     """One output line. Role and skill ids are validated to ``[a-z0-9-]``, so they are written as they
-    are; everything else goes through :mod:`json` (a test checks this equals ``json.dumps``)."""
+    are; numbers follow :func:`rolemap.output.jsonout.plain` (``100``, not ``100.0``), as in every JSON rolemap
+    prints; everything else goes through :mod:`json` (a test checks this equals ``jsonout.dumps``)."""
     parts = [f'{{"line":{line}']
     if "name" in result:
         parts.append(f',"name":{_dumps(result["name"])}')
-    ranking = ",".join(f'{{"role":"{rid}","fit":{fit!r}}}' for rid, fit in result["ranking"])
+    ranking = ",".join(f'{{"role":"{rid}","fit":{number_text(fit)}}}' for rid, fit in result["ranking"])
     gaps = ",".join(f'"{sid}"' for sid in result["gaps"])
     best = result["next_best_skill"]
     parts.append(
-        f',"target":"{result["target"]}","target_fit":{result["target_fit"]!r},"ranking":[{ranking}],'
+        f',"target":"{result["target"]}","target_fit":{number_text(result["target_fit"])},"ranking":[{ranking}],'
         f'"gaps":[{gaps}],"next_best_skill":{"null" if best is None else chr(34) + best + chr(34)},'
         f'"total_hours":{result["total_hours"]},"total_weeks":{result["total_weeks"]},'
         f'"weeks_low":{result["weeks_low"]},"weeks_high":{result["weeks_high"]},'
-        f'"hours_per_week":{result["hours_per_week"]!r}}}'
+        f'"hours_per_week":{number_text(result["hours_per_week"])}}}'
     )
     return "".join(parts)
 

@@ -112,6 +112,9 @@ class NextBestSkill(_Out):
     hours: int
     fit_gain: float
     fit_gain_per_10_hours: float
+    kind: Literal["required", "prerequisite"] = Field(
+        description="prerequisite: needed before a later step, raises the fit by nothing itself"
+    )
 
 
 class ProfileSummary(_Out):
@@ -160,7 +163,7 @@ class AssessOutput(_Out):
     target: str
     target_title: str
     target_reason: Literal["asked", "profile", "best-fit"]
-    gaps: list[Gap] = Field(description="in study order: prerequisites first, then most importance per hour")
+    gaps: list[Gap] = Field(description="in study order: of the steps whose prerequisites are met, the most fit per hour first")
     plan: Plan
     next_best_skill: NextBestSkill | None
     salary_level: str
@@ -293,3 +296,11 @@ def schema_for(name: str) -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["x-rolemap-schema-version"] = SCHEMA_VERSION
     return schema
+    schema["$comment"] = NUMBERS
+
+
+#: How rolemap writes numbers, in every JSON it prints (``rolemap.output.jsonout.plain``).
+NUMBERS = (
+    "Numbers: a whole value is written as an integer (100, not 100.0) wherever it appears; "
+    "other values with their decimals (62.5). Both are JSON numbers, valid where the type is number."
+)
