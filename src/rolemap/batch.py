@@ -124,21 +124,6 @@ def run_batch(
     """
     out = out or sys.stdout
     bad = 0
-
-    def slow(number: int, item: Any) -> str:
-        """The engine's answer for one line, or the line's error."""
-        nonlocal bad
-        try:
-            if type(item) is ProfileError:
-                raise item
-            return encode(
-                number,
-                summarise(parse_profile(item, catalogue, source=f"line {number}"), catalogue, target, hours_per_week),
-            )
-        except RolemapError as exc:
-            bad += 1
-            return _error_line(number, exc.message)
-
     source = open_source(path, catalogue, fmt)
     # A progress bar when a person watches stderr, unless the results scroll past on the same screen.
     progress = _Progress(source.size) if _is_terminal(sys.stderr) and not _is_terminal(out) else None
@@ -155,7 +140,8 @@ def run_batch(
     gc.disable()  # scoring makes no reference cycles; the collector would only slow the loop down
     try:
         for numbers, values in items(source):
-            texts = [*map(slow, numbers, values)]
+            texts, chunk_bad = score_chunk(numbers, values, catalogue, target, hours_per_week)
+            bad += chunk_bad
             if texts:
                 scored += len(texts)
                 texts.append("")
@@ -173,6 +159,34 @@ def run_batch(
     return bad, scored
 
 
+def score_chunk(
+    numbers: Sequence[int],
+    values: Sequence[Any],
+    catalogue: Catalogue,
+    target: str | None = None,
+    hours_per_week: float | None = None,
+) -> tuple[list[str], int]:
+    """The output lines for a chunk of decoded profiles (or their lines' errors), and how many were bad."""
+    texts: list[str] = []
+    bad = 0
+    for number, item in zip(numbers, values, strict=True):
+        try:
+            if type(item) is ProfileError:
+                raise item
+            profile = parse_profile(item, catalogue, source=f"line {number}")
+            texts.append(encode(number, summarise(profile, catalogue, target, hours_per_week)))
+        except RolemapError as exc:
+            bad += 1
+            texts.append(_error_line(number, exc.message))
+    return texts, bad
+
+
+def _renumber(message: str, old: int, new: int) -> str:
+    """A line error found while reading a part of the input, with the line counted in the whole input."""
+    prefix = f"line {old}:"
+    return f"line {new}:{message[len(prefix) :]}" if old != new and message.startswith(prefix) else message
+
+
 def open_source(path: str, catalogue: Catalogue, fmt: str | None = None) -> _Lines | CsvRows:
     """The profiles in ``path`` (``-``: standard input) as JSON Lines or CSV (by ``fmt``, else by the
     file's extension). Usage errors (a missing file, an unknown CSV column) are raised here, before
@@ -188,9 +202,20 @@ def open_source(path: str, catalogue: Catalogue, fmt: str | None = None) -> _Lin
         raise
 
 
-def items(source: _Lines | CsvRows) -> Iterator[tuple[Sequence[int], list[Any]]]:
+def items(source: _Lines | CsvRows, first_line: int = 0) -> Iterator[tuple[Sequence[int], list[Any]]]:
     """The source's profiles in chunks of ``(line numbers, decoded profiles or ProfileErrors)``; blank
-    lines are left out."""
+    lines are left out. ``first_line`` is added to every line number (a Dask part counts its lines from
+    the start of the part)."""
+    if first_line:
+        for local_numbers, decoded in items(source):
+            yield (
+                [n + first_line for n in local_numbers],
+                [
+                    ProfileError(_renumber(v.message, n, n + first_line)) if type(v) is ProfileError else v
+                    for n, v in zip(local_numbers, decoded, strict=True)
+                ],
+            )
+        return
     nonce = int.from_bytes(os.urandom(8), "little")
     for numbers, raws in source.chunks():
         values = raws if source.decoded else _decode_all(raws, nonce)
@@ -228,16 +253,18 @@ class _Lines:
 
     decoded = False  # its chunks hold raw lines (CsvRows' hold profile mappings)
 
-    def __init__(self, stream: IO[bytes], keep_open: bool = False) -> None:
+    def __init__(self, stream: IO[bytes], keep_open: bool = False, size: int | None = None) -> None:
         self.stream = stream
         self.keep_open = keep_open  # standard input is not ours to close
         self.lines = 0
         self.bytes = 0
-        try:
-            status = os.fstat(stream.fileno())
-        except (OSError, ValueError, AttributeError):
-            status = None
-        self.size = status.st_size if status is not None and stat.S_ISREG(status.st_mode) else None
+        if size is None:
+            try:
+                status = os.fstat(stream.fileno())
+            except (OSError, ValueError, AttributeError):
+                status = None
+            size = status.st_size if status is not None and stat.S_ISREG(status.st_mode) else None
+        self.size = size  # known for a file, read a block at a time; None for a pipe, read a line at a time
 
     def chunks(self) -> Iterator[tuple[Sequence[int], list[Any]]]:
         return self._blocks() if self.size is not None else self._one_by_one()

@@ -110,6 +110,62 @@ def _complete_role(incomplete: str) -> list[str]:
     return [n for n in names if n.startswith(incomplete.lower())]
 
 
+# Completion for every value chosen from a list. Each returns (value, help) pairs: zsh and fish show the
+# help beside the value, bash the values alone. None may fail loudly: a broken catalogue completes nothing.
+
+
+def _completing(ctx: typer.Context, incomplete: str, names: Callable[[Any], list[tuple[str, str]]]) -> list[Any]:
+    try:
+        data = ctx.params.get("data") or (ctx.find_root().params.get("data") if ctx.parent else None)
+        found = names(_catalogue(data))
+    except Exception:  # noqa: BLE001 - completion must never fail loudly
+        return []
+    typed = incomplete.lower()
+    return [(name, help_) for name, help_ in found if name.startswith(typed)]
+
+
+def _complete_region(ctx: typer.Context, incomplete: str) -> list[Any]:
+    return _completing(ctx, incomplete, lambda c: [(r, "salary bands") for r in c.regions])
+
+
+def _complete_salary_level(ctx: typer.Context, incomplete: str) -> list[Any]:
+    return _completing(ctx, incomplete, lambda c: [(lv, "career level") for lv in c.salary_levels])
+
+
+def _complete_skill(ctx: typer.Context, incomplete: str) -> list[Any]:
+    """Skill ids, then aliases that need no quoting in a shell."""
+
+    def names(c: Any) -> list[tuple[str, str]]:
+        out = [(s.id, s.name) for s in c.skills.values()]
+        out += [(a, s.name) for s in c.skills.values() for a in s.aliases if a.replace("-", "").isalnum()]
+        return out
+
+    return _completing(ctx, incomplete, names)
+
+
+def _complete_skill_level(incomplete: str) -> list[Any]:
+    from rolemap.catalogue import LEVEL_NAMES
+
+    return [(str(i), name) for i, name in enumerate(LEVEL_NAMES) if str(i).startswith(incomplete)]
+
+
+def _complete_schema(incomplete: str) -> list[str]:
+    from rolemap.schemas import SCHEMAS
+
+    return [k for k in SCHEMAS if k.startswith(incomplete.lower())]
+
+
+def _complete_export(incomplete: str) -> list[str]:
+    """``plan`` -> plan.md, plan.html, plan.svg; ``plan.h`` -> plan.html; a directory -> DIR/report.md, ..."""
+    from rolemap.export import FORMATS
+
+    head, sep, tail = incomplete.rpartition("/")
+    stem = tail.rsplit(".", 1)[0] if "." in tail else tail
+    stem = stem or "report"
+    names = [f"{head}{sep}{stem}{ext}" for ext in FORMATS]
+    return [n for n in names if n.lower().startswith(incomplete.lower())] or names
+
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (nothing else), for scripts.")]
 DataOpt = Annotated[
     str | None,
@@ -122,7 +178,10 @@ DataOpt = Annotated[
     ),
 ]
 RegionOpt = Annotated[
-    str | None, typer.Option("--region", "-r", metavar="REGION", help="Region with salary data: us, uk or in.")
+    str | None,
+    typer.Option(
+        "--region", "-r", metavar="REGION", autocompletion=_complete_region, help="Region with salary data: us, uk or in."
+    ),
 ]
 
 
@@ -164,12 +223,9 @@ def _show(view: dict[str, Any], kind: str, json_: bool, export: str | None = Non
     if json_:
         _emit_json(view)
     else:
-        from rolemap.output import terminal
+        from rolemap.output.registry import show
 
-        if kind == "compare":
-            terminal.compare(view, catalogue)
-        else:
-            getattr(terminal, kind)(view)
+        show(kind, view, catalogue)
     if export is not None:
         from rolemap.export import write
 
@@ -246,7 +302,14 @@ def salary_cmd(
     role: Annotated[str, typer.Argument(help="Role id or alias.", autocompletion=_complete_role, show_default=False)],
     region: RegionOpt = None,
     level: Annotated[
-        str | None, typer.Option("--level", "-l", metavar="LEVEL", help="junior, mid, senior, staff, or all.")
+        str | None,
+        typer.Option(
+            "--level",
+            "-l",
+            metavar="LEVEL",
+            autocompletion=_complete_salary_level,
+            help="junior, mid, senior, staff, or all.",
+        ),
     ] = None,
     json_: JsonOpt = False,
     data: DataOpt = None,
@@ -386,6 +449,7 @@ ExportOpt = Annotated[
         metavar="FILE",
         show_default=False,
         callback=_check_export,
+        autocompletion=_complete_export,
         help="Also write the report to FILE: .md (Markdown), .html or .svg. Combines with --json.",
     ),
 ]
@@ -407,6 +471,29 @@ HoursOpt = Annotated[
         help="Hours a week you can study (1-80; default 10).",
     ),
 ]
+
+
+DaskOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        metavar="local|tcp://HOST:PORT",
+        show_default=False,
+        help="Score on Dask (pip install 'rolemap[dask]'): 'local' starts a cluster on this machine, an address "
+        "uses a running scheduler whose workers can read FILE at the same path. Same output, same order.",
+    ),
+]
+DaskWorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--dask-workers", metavar="N", min=1, max=512, help="Worker processes for --dask local (default: one a core)."
+    ),
+]
+
+
+def _data_dir(data: str | None, ctx: typer.Context) -> str | None:
+    """The --data directory (or ROLEMAP_DATA) as given, for workers that load the catalogue themselves."""
+    return data if data is not None else (ctx.find_root().obj or {}).get("data")
 
 
 def assess_cmd(
@@ -440,6 +527,8 @@ def assess_cmd(
             "skills, then a profile a row). Default: csv for a .csv file, else jsonl.",
         ),
     ] = None,
+    dask: DaskOpt = None,
+    dask_workers: DaskWorkersOpt = None,
     save: Annotated[
         str | None,
         typer.Option(
@@ -467,6 +556,8 @@ def assess_cmd(
     target_id = catalogue.role(target).id if target is not None else None
     if fmt is not None and batch is None:
         raise UsageError("--format says what --batch reads; it goes with --batch FILE")
+    if (dask is not None or dask_workers is not None) and batch is None:
+        raise UsageError("--dask scores a --batch file; it goes with --batch FILE")
     if batch is not None:
         if export is not None or save is not None:
             raise UsageError(
@@ -482,9 +573,24 @@ def assess_cmd(
         if fmt is not None and fmt.lower() not in ("jsonl", "csv"):
             raise UsageError(f"--format {fmt!r} is not one rolemap reads", "Use --format jsonl or --format csv.")
         try:
-            bad, scored = run_batch(
-                batch, catalogue, target=target_id, hours_per_week=hours, fmt=fmt.lower() if fmt else None
-            )
+            if dask is not None:
+                from rolemap import daskrun
+
+                bad, scored = daskrun.run_batch(
+                    batch,
+                    catalogue,
+                    dask,
+                    data_dir=_data_dir(data, ctx),
+                    fmt=fmt.lower() if fmt else None,
+                    target=target_id,
+                    hours_per_week=hours,
+                    workers=dask_workers,
+                    out=sys.stdout,
+                )
+            else:
+                bad, scored = run_batch(
+                    batch, catalogue, target=target_id, hours_per_week=hours, fmt=fmt.lower() if fmt else None
+                )
         except BrokenPipeError:  # Typer would make this exit 1, which here means "bad lines"
             quiet_broken_pipe()
         if bad:
@@ -581,6 +687,139 @@ def compare_cmd(
     _show(view, "compare", json_, export, catalogue)
 
 
+def cohort_cmd(
+    ctx: typer.Context,
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            show_default=False,
+            help="The cohort: JSON Lines (one profile a line) or CSV (a header row, then a profile a row); "
+            "'-' reads standard input.",
+        ),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="jsonl|csv",
+            show_default=False,
+            autocompletion=lambda: ["jsonl", "csv"],
+            help="How FILE is written. Default: csv for a .csv file, else jsonl.",
+        ),
+    ] = None,
+    target: TargetOpt = None,
+    hours: HoursOpt = None,
+    dask: DaskOpt = None,
+    dask_workers: DaskWorkersOpt = None,
+    json_: JsonOpt = False,
+    export: ExportOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Sum up a cohort: which roles its people fit, how far each role is, and which skills to teach.
+
+    For a careers service or a team lead: per role, how many profiles fit it best and target it, and the
+    25th/50th/75th percentile of the hours and weeks to reach it; then the skills most often missing.
+    Bad lines are counted and left out. Hours are rolemap's own estimates.
+
+    [dim]Examples:[/dim]
+      rolemap cohort examples/cohort.jsonl
+      rolemap cohort class-of-2026.csv --export cohort.html
+      rolemap cohort class-of-2026.csv --json | jq '.top_gaps[0]'
+    """
+    catalogue = _catalogue(data, ctx)
+    target_id = catalogue.role(target).id if target is not None else None
+    if fmt is not None and fmt.lower() not in ("jsonl", "csv"):
+        raise UsageError(f"--format {fmt!r} is not one rolemap reads", "Use --format jsonl or --format csv.")
+    if dask_workers is not None and dask is None:
+        raise UsageError("--dask-workers goes with --dask local")
+    if dask is not None:
+        from rolemap import daskrun
+
+        cohort = daskrun.run_cohort(
+            file,
+            catalogue,
+            dask,
+            data_dir=_data_dir(data, ctx),
+            fmt=fmt.lower() if fmt else None,
+            target=target_id,
+            hours_per_week=hours,
+            workers=dask_workers,
+        )
+    else:
+        from rolemap.cohort import run_cohort
+
+        cohort = run_cohort(file, catalogue, fmt=fmt.lower() if fmt else None, target=target_id, hours_per_week=hours)
+    _show(cohort.to_dict(catalogue), "cohort", json_, export, catalogue)
+
+
+def match_cmd(
+    ctx: typer.Context,
+    ads: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="AD...",
+            show_default=False,
+            help="One or more job ads: .txt, .md, .pdf or .docx files; '-' reads the text of one from stdin.",
+        ),
+    ],
+    profile: ProfileOpt = None,
+    cv: CvOpt = None,
+    hours: HoursOpt = None,
+    json_: JsonOpt = False,
+    export: ExportOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Turn real job ads into targets: the ad's skills, your fit, the gaps and a plan to be ready to apply.
+
+    Skills under "must have / requirements / you have" are required, under "nice to have / bonus /
+    preferred" optional. The level wanted comes from the ad's words ("expert" 4, "strong" or "3+ years" 3,
+    "experience with" 2, "familiar with" 1), else from the nearest role: the catalogue role with the
+    most weighted overlap, which also gives the weights, pay and milestones. Several ads are ranked by fit.
+    You are --profile, --cv (or both: the profile's values win), else your saved profile.
+
+    [dim]Examples:[/dim]
+      rolemap match ad.txt --cv cv.pdf
+      rolemap match ad1.txt ad2.pdf ad3.docx --profile me.yaml
+      rolemap match ad.md --cv cv.docx --json | jq .gaps
+    """
+    catalogue = _catalogue(data, ctx)
+    if ads.count("-") > 1 or ("-" in ads and "-" in (profile, cv)):
+        raise UsageError("only one input can be read from standard input ('-')")
+    from rolemap.evidence import evidence_list, profile_with_cv, read_cv_file
+    from rolemap.match import match, ranking, read_ad_file
+    from rolemap.profile import load_profile
+
+    read = [read_ad_file(ad, catalogue) for ad in ads]  # every ad is checked before any work is shown
+    reading = read_cv_file(cv, catalogue) if cv is not None else None
+    if profile is None and reading is None:
+        from rolemap import profilestore
+
+        if profilestore.saved_profile() is None:
+            raise UsageError(
+                "match needs to know your skills: pass --cv FILE or --profile FILE",
+                "Or run 'rolemap assess' once and save your answers.",
+            )
+    the_profile = load_profile(_profile_path(profile), catalogue) if profile or reading is None else None
+    if reading is not None:
+        the_profile = profile_with_cv(reading, catalogue, the_profile)
+    assert the_profile is not None
+    views = [match(ad, the_profile, catalogue, hours) for ad in read]
+    view = views[0] if len(views) == 1 else ranking(views)
+    if reading is not None:
+        view["evidence"] = evidence_list(reading, catalogue)
+    if json_:
+        _emit_json(view)
+    else:
+        from rolemap.output.match import show
+
+        show(view)
+    if export is not None:
+        from rolemap.output.match import export_file
+
+        print(f"Wrote {export_file(export, view)}", file=sys.stderr)
+
+
 def _profile_path(given: str | None) -> str:
     """``--profile`` if given, else the saved profile; a usage error naming both when neither exists."""
     if given is not None:
@@ -624,7 +863,12 @@ def plan_cmd(
 def mark_cmd(
     ctx: typer.Context,
     skill: Annotated[
-        str, typer.Argument(help="The skill you learned (id or alias, e.g. rag, 'vector search').", show_default=False)
+        str,
+        typer.Argument(
+            help="The skill you learned (id or alias, e.g. rag, 'vector search').",
+            autocompletion=_complete_skill,
+            show_default=False,
+        ),
     ],
     level: Annotated[
         int | None,
@@ -634,6 +878,7 @@ def mark_cmd(
             min=0,
             max=4,
             metavar="N",
+            autocompletion=_complete_skill_level,
             help="The level you reached, 0-4 (default: what your target needs).",
         ),
     ] = None,
@@ -679,9 +924,10 @@ def schema_cmd(
     which: Annotated[
         str,
         typer.Argument(
-            metavar="[assess|compare|profile]",
+            metavar="[KIND]",
             show_default=False,
-            help="Whose JSON Schema: assess output (default), compare output, or the profile file.",
+            autocompletion=_complete_schema,
+            help="Whose JSON Schema: assess (default), compare or cohort output, or profile (the profile file).",
         ),
     ] = "assess",
 ) -> None:
@@ -711,9 +957,11 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "salary": salary_cmd,
     "assess": assess_cmd,
     "compare": compare_cmd,
+    "match": match_cmd,
     "plan": plan_cmd,
     "mark": mark_cmd,
     "schema": schema_cmd,
+    "cohort": cohort_cmd,
 }
 DATA_COMMANDS: dict[str, Callable[..., None]] = {"validate": validate_cmd}
 

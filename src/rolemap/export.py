@@ -46,25 +46,9 @@ def check(path: str) -> str:
 def write(path: str, kind: str, data: dict[str, Any], catalogue: Any = None) -> Path:
     """Render ``data`` (a report, progress or comparison view) and write it atomically."""
     from rolemap.fileio import write_atomic
+    from rolemap.output.registry import render
 
-    ext = check(path)
-    if ext == ".md":
-        from rolemap.output import markdown
-
-        if kind == "compare":
-            names = {sid: s.name for sid, s in catalogue.skills.items()} if catalogue else None
-            text = markdown.compare(data, names)
-        else:
-            text = getattr(markdown, kind)(data)
-    else:
-        from rolemap.output import terminal
-
-        with terminal.recording() as console:
-            if kind == "compare":
-                terminal.compare(data, catalogue)
-            else:
-                getattr(terminal, kind)(data)
-            text = console.export_html(inline_styles=True) if ext == ".html" else console.export_svg(title="rolemap")
+    text = render(kind, check(path), data, catalogue)
     try:
         return write_atomic(path, text)
     except OSError as exc:

@@ -287,7 +287,50 @@ class ProfileDocument(BaseModel):
     )
 
 
-SCHEMAS: dict[str, type[BaseModel]] = {"assess": AssessOutput, "compare": CompareOutput, "profile": ProfileDocument}
+class CohortError(_Out):
+    line: int = Field(description="the line (CSV: the row) of the input")
+    error: str
+
+
+class CohortRole(_Out):
+    role: str
+    title: str
+    best_fit_count: int = Field(description="profiles whose best fit this role is")
+    target_count: int = Field(description="profiles whose plan targets this role")
+    p25_hours: int | None = Field(description="25th percentile of the study hours to reach the role (nearest rank)")
+    median_hours: int | None
+    p75_hours: int | None
+    p25_weeks: int | None = Field(description="the same in weeks, at each person's hours per week")
+    median_weeks: int | None
+    p75_weeks: int | None
+    ready_to_apply_share: float | None = Field(
+        description="share of profiles ready to apply for the role now; null where not reported"
+    )
+
+
+class CohortGap(_Out):
+    skill: str
+    name: str
+    profiles: int = Field(description="profiles whose target needs this skill and who lack it")
+    share: float = Field(description="profiles / all profiles scored, 0-1")
+    median_hours: int | None
+
+
+class CohortOutput(_Out):
+    profiles: int = Field(description="profiles scored")
+    errors: int = Field(description="bad lines, left out")
+    first_errors: list[CohortError] = Field(description="the first five bad lines")
+    roles: list[CohortRole] = Field(description="every role, most often the best fit first")
+    top_gaps: list[CohortGap] = Field(description="the ten skills most often missing from the targets")
+    estimates: str = Field(description="what is rolemap's own estimate in these figures")
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "assess": AssessOutput,
+    "compare": CompareOutput,
+    "profile": ProfileDocument,
+    "cohort": CohortOutput,
+}
 
 
 def schema_for(name: str) -> dict[str, Any]:
@@ -295,8 +338,8 @@ def schema_for(name: str) -> dict[str, Any]:
     schema: dict[str, Any] = model.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["x-rolemap-schema-version"] = SCHEMA_VERSION
-    return schema
     schema["$comment"] = NUMBERS
+    return schema
 
 
 #: How rolemap writes numbers, in every JSON it prints (``rolemap.output.jsonout.plain``).
