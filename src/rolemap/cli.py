@@ -121,15 +121,15 @@ def _completing(ctx: typer.Context, incomplete: str, names: Callable[[Any], list
     except Exception:  # noqa: BLE001 - completion must never fail loudly
         return []
     typed = incomplete.lower()
-    return [(name, help_) for name, help_ in found if name.startswith(typed)]
+    return [(name, help_) if help_ else name for name, help_ in found if name.startswith(typed)]
 
 
 def _complete_region(ctx: typer.Context, incomplete: str) -> list[Any]:
-    return _completing(ctx, incomplete, lambda c: [(r, "salary bands") for r in c.regions])
+    return _completing(ctx, incomplete, lambda c: [(r, "") for r in c.regions])
 
 
 def _complete_salary_level(ctx: typer.Context, incomplete: str) -> list[Any]:
-    return _completing(ctx, incomplete, lambda c: [(lv, "career level") for lv in c.salary_levels])
+    return _completing(ctx, incomplete, lambda c: [(lv, "") for lv in c.salary_levels])
 
 
 def _complete_skill(ctx: typer.Context, incomplete: str) -> list[Any]:
@@ -180,7 +180,11 @@ DataOpt = Annotated[
 RegionOpt = Annotated[
     str | None,
     typer.Option(
-        "--region", "-r", metavar="REGION", autocompletion=_complete_region, help="Region with salary data: us, uk or in."
+        "--region",
+        "-r",
+        metavar="REGION",
+        autocompletion=_complete_region,
+        help="Region with salary data: us, uk or in.",
     ),
 ]
 
