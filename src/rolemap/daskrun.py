@@ -139,7 +139,7 @@ def client(address: str, workers: int | None = None) -> Any:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # its small HTTP server on a free loopback port
             silence_logs=logging.ERROR,
         )
         return Client(cluster)  # type: ignore[no-untyped-call]
