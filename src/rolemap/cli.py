@@ -790,7 +790,7 @@ def match_cmd(
     catalogue = _catalogue(data, ctx)
     if ads.count("-") > 1 or ("-" in ads and "-" in (profile, cv)):
         raise UsageError("only one input can be read from standard input ('-')")
-    from rolemap.evidence import evidence_list, profile_with_cv, read_cv_file
+    from rolemap.evidence import cv_summary, evidence_list, profile_with_cv, read_cv_file
     from rolemap.match import match, ranking, read_ad_file
     from rolemap.profile import load_profile
 
@@ -812,6 +812,7 @@ def match_cmd(
     view = views[0] if len(views) == 1 else ranking(views)
     if reading is not None:
         view["evidence"] = evidence_list(reading, catalogue)
+        view["cv"] = cv_summary(reading)
     if json_:
         _emit_json(view)
     else:
@@ -931,7 +932,7 @@ def schema_cmd(
             metavar="[KIND]",
             show_default=False,
             autocompletion=_complete_schema,
-            help="Whose JSON Schema: assess (default), compare or cohort output, or profile (the profile file).",
+            help="Whose JSON Schema: assess (default), compare, match or cohort output, or profile (the profile file).",
         ),
     ] = "assess",
 ) -> None:

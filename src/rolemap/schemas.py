@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 SCHEMA_VERSION = "1"
 Level = Field(ge=0, le=4)
@@ -172,6 +172,84 @@ class AssessOutput(_Out):
     cv: CvSummary | None = Field(default=None, description="with --cv: what else was read from the CV")
 
 
+class AdSkill(_Out):
+    skill: str
+    name: str
+    need: int = Field(ge=1, le=4, description="the level the ad wants")
+    required: bool = Field(description="false: nice to have")
+    line: int = Field(ge=1, description="the line of the ad that asks for it")
+    text: str
+    level_from: Literal["ad", "nearest-role"] = Field(description="a cue word in the ad, or the nearest role's level")
+
+
+class NearestRole(_Out):
+    role: str
+    title: str
+    overlap: float = Field(ge=0, le=100, description="weighted overlap with the ad, as in compare")
+
+
+class AdInfo(_Out):
+    file: str
+    title: str
+    skills: list[AdSkill]
+    nearest_role: NearestRole
+
+
+class MustHave(_Out):
+    met: int = Field(ge=0)
+    of: int = Field(ge=0)
+
+
+class MatchGap(Gap):
+    must_have: bool = Field(description="needed to meet the ad's must-haves (else only for nice-to-haves)")
+
+
+class MatchOutput(_Out):
+    """`rolemap match AD --json` (one ad)"""
+
+    model_config = ConfigDict(title="rolemap match --json (one ad)")
+    ad: AdInfo
+    fit: float = Field(ge=0, le=100)
+    explanation: Explanation
+    must_have: MustHave
+    ready_to_apply: bool
+    gaps: list[MatchGap] = Field(description="every gap, in study order")
+    plan: Plan = Field(description="the plan to meet every must-have: when it is done, you are ready to apply")
+    next_best_skill: NextBestSkill | None
+    salary_level: str
+    salary: list[SalaryBand] = Field(description="the nearest role's bands")
+    profile: ProfileSummary
+    evidence: list[Evidence] | None = Field(default=None, description="with --cv: the skills found in the CV")
+    cv: CvSummary | None = None
+
+
+class AdRank(_Out):
+    file: str
+    title: str
+    fit: float = Field(ge=0, le=100)
+    ready_to_apply: bool
+    weeks_to_ready: int = Field(ge=0)
+    hours_to_ready: int = Field(ge=0)
+    must_have: MustHave
+    nearest_role: str
+
+
+class MatchManyOutput(_Out):
+    """`rolemap match AD AD... --json` (several ads)"""
+
+    model_config = ConfigDict(title="rolemap match --json (several ads)")
+    ranking: list[AdRank] = Field(description="best fit first, then the quickest to be ready for")
+    matches: list[MatchOutput] = Field(description="each ad's match, in ranking order")
+    evidence: list[Evidence] | None = None
+    cv: CvSummary | None = None
+
+
+class MatchSchema(RootModel[MatchOutput | MatchManyOutput]):
+    """`rolemap match --json`: one ad's match, or several ads ranked."""
+
+    model_config = ConfigDict(title="rolemap match --json")
+
+
 class Related(_Out):
     role: str
     title: str
@@ -329,6 +407,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "assess": AssessOutput,
     "compare": CompareOutput,
     "profile": ProfileDocument,
+    "match": MatchSchema,
     "cohort": CohortOutput,
 }
 
