@@ -78,15 +78,16 @@ def test_more_hours_a_week_never_lengthens_the_weeks(data, target, h1, h2):
 @SETTINGS
 @given(profiles, st.sampled_from(ROLES))
 def test_plan_respects_prerequisite_order(data, target):
+    # a prerequisite below the level a step needs is brought there by an earlier step
     report = assess(_profile(data), CATALOGUE, target=target)
     position = {s.skill: i for i, s in enumerate(report.plan.steps)}
     levels = report.profile.levels
     for i, step in enumerate(report.plan.steps):
+        need = planning.prerequisite_level(step.need)
         for pre in CATALOGUE.skills[step.skill].prerequisites:
-            if pre in position:
+            if levels.get(pre, 0) < need:
                 assert position[pre] < i, (pre, step.skill)
-            else:  # not in the plan: already at the level the step needs
-                assert levels.get(pre, 0) >= planning.prerequisite_level(step.need)
+                assert report.plan.steps[position[pre]].need >= need
 
 
 @SETTINGS
@@ -118,3 +119,76 @@ def test_doubling_the_hours_halves_the_weeks(catalogue):
     twenty = assess(profile, catalogue, target="ml-engineer", hours_per_week=20).plan
     assert ten.total_hours == twenty.total_hours
     assert twenty.total_weeks == pytest.approx(ten.total_weeks / 2, abs=1)
+
+
+# -- one ordering rule: the plan's first step is the next best skill, and value comes first ------------
+
+
+def _fit_after(report, levels):
+    """The target's unrounded fit for ``levels`` (the same bonuses as the report's profile)."""
+    from rolemap import scoring
+
+    table = scoring.tables(CATALOGUE)[report.target.id]
+    return min(100.0, scoring.coverage_points(table, levels) + scoring.bonus_total(table, report.profile))
+
+
+def _walk(report):
+    """Per step: (levels before it, fit before, fit after)."""
+    levels = dict(report.profile.levels)
+    out = []
+    for step in report.plan.steps:
+        before = _fit_after(report, levels)
+        snapshot = dict(levels)
+        levels[step.skill] = step.need
+        out.append((snapshot, before, _fit_after(report, levels)))
+    return out
+
+
+def _can_start(step, levels):
+    """Prerequisites met: each at the level the step needs (min(level - 1, 2))."""
+    need = planning.prerequisite_level(step.need)
+    return all(levels.get(p, 0) >= need for p in CATALOGUE.skills[step.skill].prerequisites)
+
+
+@SETTINGS
+@given(profiles, st.sampled_from(ROLES))
+def test_next_best_skill_is_the_plans_first_step(data, target):
+    report = assess(_profile(data), CATALOGUE, target=target)
+    if not report.plan.steps:
+        assert report.next_best_skill is None
+        return
+    first, best = report.plan.steps[0], report.next_best_skill
+    assert (best.skill, best.have, best.need, best.hours) == (first.skill, first.have, first.need, first.hours)
+
+
+@SETTINGS
+@given(profiles, st.sampled_from(ROLES))
+def test_fit_never_falls_along_the_plan_and_ends_at_100(data, target):
+    report = assess(_profile(data), CATALOGUE, target=target)
+    walk = _walk(report)
+    for _, before, after in walk:
+        assert after >= before - 1e-9
+    if walk:
+        assert walk[-1][2] == pytest.approx(100.0)
+
+
+@SETTINGS
+@given(profiles, st.sampled_from(ROLES))
+def test_no_later_step_gains_more_per_hour_than_an_earlier_one_that_could_start(data, target):
+    report = assess(_profile(data), CATALOGUE, target=target)
+    steps = report.plan.steps
+    walk = _walk(report)
+    rate = [(after - before) / max(1, s.hours) for s, (_, before, after) in zip(steps, walk, strict=True)]
+    for i, (levels_i, _, _) in enumerate(walk):
+        for j in range(i + 1, len(steps)):
+            if _can_start(steps[j], levels_i):
+                assert rate[j] <= rate[i] + 1e-9, (steps[i].skill, steps[j].skill, rate[i], rate[j])
+
+
+@SETTINGS
+@given(profiles, st.sampled_from(ROLES))
+def test_every_step_can_start_when_it_is_scheduled(data, target):
+    report = assess(_profile(data), CATALOGUE, target=target)
+    steps = report.plan.steps
+    for step, (levels, _, _) in zip(steps, _walk(report), strict=True):
+        assert _can_start(step, levels), step.skill

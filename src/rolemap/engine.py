@@ -86,7 +86,8 @@ def assess(
     ranking = scoring.rank(profile, catalogue)
     target_id, reason = choose_target(profile, [(f.role, f.current, f.met >= f.required) for f in ranking], target)
     role = catalogue.roles[target_id]
-    rows = planning.gap_rows(role.id, profile.levels, catalogue)
+    bonus = scoring.bonus_total(scoring.tables(catalogue)[role.id], profile)
+    rows = planning.gap_rows(role.id, profile.levels, catalogue, bonus)
     ordered = planning.gaps_from_rows(rows, catalogue)
     the_plan = planning.plan(role, ordered, profile.hours_per_week, profile.levels)
     best = planning.next_best(role, rows, profile, catalogue)

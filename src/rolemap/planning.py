@@ -168,9 +168,7 @@ def gaps_from_rows(rows: list[tuple[Any, ...]], catalogue: Catalogue) -> list[Ga
     ]
 
 
-def gap_rows(
-    role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float = 0.0
-) -> list[tuple[Any, ...]]:
+def gap_rows(role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float = 0.0) -> list[tuple[Any, ...]]:
     """The gaps as plain rows ``(gain, skill, have, need, importance, hours, why, required)``, in
     study order (see :func:`_order`; ``bonus`` is the fit's non-skill part, which only matters
     where the fit reaches its cap of 100): the work behind :func:`gaps`, without building objects."""
@@ -217,8 +215,10 @@ def gap_rows(
 def _order(
     rows: list[tuple[Any, ...]], role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float
 ) -> list[tuple[Any, ...]]:
-    """The one ordering rule. A step can start when each of its skill's prerequisites is at the level
-    the step needs (from the start or from an earlier step). Among the steps that can start, the one
+    """The one ordering rule. A step can start when its prerequisites are met: each prerequisite of its
+    skill is at the level the step needs (:func:`prerequisite_level`), from the start or after an
+    earlier step; a prerequisite already there does not wait for its own later, deeper step. Among the
+    steps that can start, the one
     that raises the target fit most per hour goes first; ties go to the shorter step, then the skill
     id. A step's gain is measured where it is taken (fit is capped at 100), and is written into the
     row's first field, in fit points (unrounded). A prerequisite-only step gains nothing itself, so it
@@ -290,7 +290,7 @@ def plan(role: Role, ordered: list[Gap], hours_per_week: float, levels: dict[str
     )
 
 
-def next_best(role: Role, rows: list[tuple[Any, ...]], profile: Any, catalogue: Catalogue) -> NextBest | None:
+def next_best(role: Role, rows: list[tuple[Any, ...]], profile: Profile, catalogue: Catalogue) -> NextBest | None:
     """The plan's first step: by the ordering rule (:func:`_order`), of every step that can start now,
     the one that raises the target fit most per hour of study. Every skill that raises the fit counts,
     whatever its importance. ``rows`` come from :func:`gap_rows`."""
