@@ -776,10 +776,8 @@ def match_cmd(
 ) -> None:
     """Turn real job ads into targets: the ad's skills, your fit, the gaps and a plan to be ready to apply.
 
-    Skills under "must have / requirements / you have" are required, under "nice to have / bonus /
-    preferred" optional. The level wanted comes from the ad's words ("expert" 4, "strong" or "3+ years" 3,
-    "experience with" 2, "familiar with" 1), else from the nearest role: the catalogue role with the
-    most weighted overlap, which also gives the weights, pay and milestones. Several ads are ranked by fit.
+    Skills under "must have / requirements / you have" are required, under "nice to have / bonus / preferred" optional. The level wanted comes from the ad's words ("expert" 4, "strong" or "3+ years" 3, "experience with" 2, "familiar with" 1), else from the nearest role: the catalogue role with the most weighted overlap, which also gives the weights, pay and milestones. Several ads are ranked by fit.
+
     You are --profile, --cv (or both: the profile's values win), else your saved profile.
 
     [dim]Examples:[/dim]
