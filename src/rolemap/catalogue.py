@@ -141,13 +141,14 @@ class Catalogue:
     def _index(self, kind: str) -> NameIndex:
         index = self._indexes.get(kind)
         if index is None:
+            # Ids, aliases and the display names people copy from a screen or a spreadsheet.
             if kind == "role":
-                entries = [(r.id, r.aliases) for r in self.roles.values()]
+                entries = [(r.id, (*r.aliases, r.title)) for r in self.roles.values()]
             elif kind == "skill":
                 entries = [(s.id, (*s.aliases, s.name)) for s in self.skills.values()]
             elif kind == "background":
-                entries = [(p.id, p.aliases) for p in self.presets.values()]
-                entries += [(r.id, r.aliases) for r in self.roles.values() if r.id not in self.presets]
+                entries = [(p.id, (*p.aliases, p.name)) for p in self.presets.values()]
+                entries += [(r.id, (*r.aliases, r.title)) for r in self.roles.values() if r.id not in self.presets]
             elif kind == "region":
                 entries = [(r, ()) for r in self.regions]
             elif kind == "level":

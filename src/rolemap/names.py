@@ -7,6 +7,9 @@ import re
 from collections.abc import Iterable
 
 _SEPARATORS = re.compile(r"[\s_/]+")
+#: How many raw spellings an index remembers (a batch of a million lines types only so many).
+MEMO_LIMIT = 65_536
+_MISSING = object()
 
 
 def normalise(name: str) -> str:
@@ -26,6 +29,7 @@ class NameIndex:
         self.ids: list[str] = []
         self._lookup: dict[str, str] = {}
         self._display: dict[str, str] = {}
+        self._spellings: dict[str, str | None] = {}  # raw spelling -> id (or None), so each is folded once
         for ident, aliases in entries:
             self.ids.append(ident)
             for name in (ident, *aliases):
@@ -35,7 +39,15 @@ class NameIndex:
 
     def get(self, name: str) -> str | None:
         found = self._lookup.get(name)  # most names arrive already in id form
-        return found if found is not None else self._lookup.get(normalise(name))
+        if found is not None:
+            return found
+        remembered = self._spellings.get(name, _MISSING)
+        if remembered is not _MISSING:
+            return remembered  # type: ignore[return-value]
+        found = self._lookup.get(normalise(name))
+        if len(self._spellings) < MEMO_LIMIT:
+            self._spellings[name] = found
+        return found
 
     def forms(self) -> dict[str, str]:
         """Every stored form (ids and aliases, normalised) -> id: for exact lookups in hot loops."""

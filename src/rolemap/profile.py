@@ -59,6 +59,9 @@ GOAL_INDEX = NameIndex(
     ],
 )
 _LEVEL_WORDS = {name: i for i, name in enumerate(LEVEL_NAMES)}
+#: Every spelling of a level seen so far -> 0-4: words in any case ("Working"), numeric strings ("3").
+_LEVEL_SPELLINGS: dict[str, int] = {}
+_NUMBER_TEXT = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)\s*")
 # newlines, tabs, terminal escapes, and lone surrogates (from JSON escapes such as "\\ud800": not text)
 CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _BIG_NAME = 10**200
@@ -217,12 +220,15 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
         index = catalogue.names("skill")
         seen_as: dict[str, str] = {}
         get = index.get
+        spelt = _LEVEL_SPELLINGS.get
         for raw_name, raw_level in raw_skills.items():
-            if type(raw_level) is int and 0 <= raw_level <= 4 and type(raw_name) is str:  # the common case, fast
+            # the common cases, fast: a known name with a level 0-4 or a level word or digit seen before
+            level = raw_level if type(raw_level) is int else spelt(raw_level) if type(raw_level) is str else None
+            if level is not None and 0 <= level <= 4 and type(raw_name) is str:
                 sid = get(raw_name)
                 if sid is not None and sid not in seen_as:
                     seen_as[sid] = raw_name
-                    skills[sid] = raw_level
+                    skills[sid] = level
                     continue
             path = ("skills", str(raw_name))
             if not isinstance(raw_name, str):
@@ -395,6 +401,8 @@ def _number(
     unit: str,
     low_exclusive_zero: bool = False,
 ) -> float:
+    if isinstance(value, str) and _NUMBER_TEXT.fullmatch(value):  # "4" or " 2.5 " from a spreadsheet export
+        value = float(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise where.fail(path, f"must be a number of {unit} from {low:g} to {high:g}; found {_show(value)}")
     if not low <= value <= high:  # also refuses nan (and ints too large for a float)
@@ -404,11 +412,16 @@ def _number(
 
 def _level(value: Any, where: _Where, path: tuple[Any, ...]) -> int:
     if isinstance(value, str):
+        raw = value
         word = normalise(value)
         if word in _LEVEL_WORDS:
+            if len(_LEVEL_SPELLINGS) < 4096:
+                _LEVEL_SPELLINGS[raw] = _LEVEL_WORDS[word]
             return _LEVEL_WORDS[word]
         if word.isdecimal() and len(word) <= 3:
             value = int(word)
+            if 0 <= value <= 4 and len(_LEVEL_SPELLINGS) < 4096:
+                _LEVEL_SPELLINGS[raw] = value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
