@@ -249,11 +249,11 @@ def report(data: dict[str, Any]) -> None:
     c.print(ranking_table(data["ranking"]))
 
     plan = data["plan"]
+    has_current_role = any(f.get("current") for f in data["ranking"])
     why = {
         "asked": "you asked for it",
         "profile": "your profile's target",
         "best-fit": "your best fit that is not your current role" if has_current_role else "your best fit",
-    has_current_role = any(f.get("current") for f in data["ranking"])
     }[data["target_reason"]]
     target_fit = next(f for f in data["ranking"] if f["role"] == data["target"])
     c.print(f"[bold]Target: {esc(data['target_title'])}[/bold] [dim]({why}; {fit_sum(target_fit)})[/dim]")
@@ -297,10 +297,6 @@ def report(data: dict[str, Any]) -> None:
         )
 
 
-def ranking_table(ranking: list[dict[str, Any]]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, title="Ranked role fit", title_justify="left", pad_edge=False)
-    table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column("role", no_wrap=True)
 def fit_sum(fit: dict[str, Any]) -> str:
     """ "fit 62.5 = skills 52.3 + background 4.2 + goal 5", with ", capped at 100" only when the sum was over 100."""
     e = fit["explanation"]
@@ -310,6 +306,10 @@ def fit_sum(fit: dict[str, Any]) -> str:
     return f"fit {fit['fit']:g} = {total}{', capped at 100' if capped else ''}"
 
 
+def ranking_table(ranking: list[dict[str, Any]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title="Ranked role fit", title_justify="left", pad_edge=False)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("role", no_wrap=True)
     table.add_column("fit", no_wrap=True)
     table.add_column("met", no_wrap=True, justify="right")
     table.add_column("missing most", ratio=1)
