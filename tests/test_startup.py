@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-HEAVY = ("rich", "questionary", "prompt_toolkit", "pydantic", "yaml", "platformdirs")
+HEAVY = ("rich", "questionary", "prompt_toolkit", "pydantic", "yaml", "platformdirs", "ruamel")
 PROBE = (
     "import sys, json\n"
     "from rolemap.cli import main\n"

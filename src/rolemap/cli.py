@@ -911,12 +911,6 @@ def mark_cmd(
         return
     verb = "Marked" if summary["level"] > summary["previous"] else "Lowered"
     print(f"{verb} {summary['name']} to level {summary['level']} (was {summary['previous']}) in {path}.")
-    if summary.get("comments_dropped"):
-        print(
-            f"note: rewriting the profile dropped {summary['comments_dropped']} comment line(s); "
-            "rolemap keeps the data, not the comments.",
-            file=sys.stderr,
-        )
     print(
         f"Plan for {summary['target_title']}: {summary['hours_left_before']} → {summary['hours_left']} hours left, "
         f"about {summary['weeks_left']} weeks at {updated.hours_per_week:g} h/week."

@@ -80,10 +80,32 @@ def mark_file(
     summary.update(hours_left=after.plan.total_hours, weeks_left=after.plan.total_weeks, profile=path)
     changed = summary["level"] != summary["previous"] or new_raw.get("progress") != raw.get("progress")
     if changed:
-        profilestore.save(new_raw, path, as_json=path.lower().endswith(".json"))
-        summary["comments_dropped"] = profilestore.own_comments(text)
+        if path.lower().endswith(".json") or (text.lstrip().startswith("{") and _is_json(text)):
+            profilestore.save(new_raw, path, as_json=True)
+        else:  # the person's own file: comments, order and layout kept; only the marked skill's lines change
+            sid = summary["skill"]
+            index = catalogue.names("skill")
+            new_text = profilestore.edit_yaml(
+                text,
+                sid,
+                new_raw["skills"],
+                new_raw.get("progress"),
+                same_skill=lambda key: isinstance(key, str) and index.get(key) == sid,
+            )
+            load_profile_text(new_text, catalogue, path)  # the edited text must read back: never write a broken one
+            profilestore.write(new_text, path)
     summary["changed"] = changed
     return summary, updated
+
+
+def _is_json(text: str) -> bool:
+    import json
+
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def mark(
@@ -119,8 +141,11 @@ def mark(
     if not 0 <= level <= 4:
         raise UsageError(f"--level must be from 0 to 4, not {level}")
     index = catalogue.names("skill")
-    skills = {k: v for k, v in (raw.get("skills") or {}).items() if index.get(str(k)) != sid}
-    skills[sid] = level
+    skills: dict[Any, Any] = {}
+    for key, value in (raw.get("skills") or {}).items():  # the skill keeps its place and its name as written
+        skills[key] = level if index.get(str(key)) == sid else value
+    if not any(index.get(str(key)) == sid for key in skills):
+        skills[sid] = level
     new = dict(raw)
     new["skills"] = skills
     progress = {k: dict(v) for k, v in (raw.get("progress") or {}).items() if isinstance(v, dict)}
