@@ -41,11 +41,13 @@ def test_every_command_has_help_with_an_example():
         assert "Example" in result.output, command
 
 
-def test_ci_runs_the_readme_test_command():
-    ci = (ROOT / ".ci" / "run").read_text()
-    command = ci.strip().splitlines()[-1]
-    assert "pytest" in command
-    assert command in README
+def test_ci_runs_the_readme_test_command_then_the_linters():
+    ci = [line for line in (ROOT / ".ci" / "run").read_text().splitlines() if line and not line.startswith("#")]
+    (test_line,) = [i for i, line in enumerate(ci) if "pytest" in line]
+    assert ci[test_line] in README  # word for word
+    linters = "\n".join(ci[test_line + 1 :])
+    for check in ("ruff check", "ruff format --check", "mypy"):
+        assert check in linters
 
 
 def test_readme_first_screen_has_the_two_commands():

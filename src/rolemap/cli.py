@@ -811,16 +811,7 @@ def match_cmd(
     if reading is not None:
         view["evidence"] = evidence_list(reading, catalogue)
         view["cv"] = cv_summary(reading)
-    if json_:
-        _emit_json(view)
-    else:
-        from rolemap.output.match import show
-
-        show(view)
-    if export is not None:
-        from rolemap.output.match import export_file
-
-        print(f"Wrote {export_file(export, view)}", file=sys.stderr)
+    _show(view, "match", json_, export, catalogue)
 
 
 def _profile_path(given: str | None) -> str:

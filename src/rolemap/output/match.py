@@ -212,22 +212,3 @@ def _markdown_one(view: dict[str, Any], cell: Any, depth: int) -> str:
             "",
         ]
     return "\n".join(lines)
-
-
-def export_file(path: str, view: dict[str, Any]) -> Path:
-    """``--export``: the match as Markdown, or the terminal view through rich's HTML or SVG export."""
-    from rolemap.errors import RolemapError
-    from rolemap.export import check
-    from rolemap.fileio import write_atomic
-
-    ext = check(path)
-    if ext == ".md":
-        text = markdown(view)
-    else:
-        with terminal.recording() as console:
-            show(view)
-            text = console.export_html(inline_styles=True) if ext == ".html" else console.export_svg(title="rolemap")
-    try:
-        return write_atomic(path, text)
-    except OSError as exc:
-        raise RolemapError(f"cannot write {path!r}: {exc.strerror or exc}") from None
