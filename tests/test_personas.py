@@ -210,3 +210,75 @@ def test_next_best_skill_is_the_first_step_and_long_depth_comes_last(catalogue, 
     order = [s.skill for s in steps]
     if "statistics" in order and "experiment-design" in order:  # its prerequisite (statistics 2) is met
         assert order.index("experiment-design") < order.index("statistics"), order
+
+
+# -- the seeds' transition claims, beside rolemap's figures (issue 14.2 and 14.3) -----------------------
+#
+# "Focused" upskilling is read as 15 hours a week (README, "How the numbers are made"). Each claim in
+# roles.yaml's transitions is checked here, from the background's preset with six years of experience.
+
+from rolemap.catalogue import load_catalogue  # noqa: E402
+
+FOCUSED_HOURS = 15
+CLAIMS = load_catalogue(use_cache=False).transitions
+
+#: What each advice claim names, as rolemap skills that must be in the plan (or the target it names).
+ADVICE_SKILLS = {
+    ("data-scientist", "ml-engineer"): {"docker", "mlops"},  # "Docker, CI/CD, model serving"
+    ("data-scientist", "ai-engineer"): {"apis", "system-design", "typescript"},
+    ("software-engineer", "ai-engineer"): {"rag", "agents", "llm-evals"},  # "a RAG app, a tool-using agent", evals
+}
+#: How close rolemap's apply-ready week must come to an apply claim, in weeks at FOCUSED_HOURS. SWE->AI:
+#: "Apply in 8 weeks", within 2 weeks. SWE->ML: "Take a structured ML course. Spend 6 months building
+#: depth": the 6 months come after a course, so 26 weeks is a floor, and applying precedes the full plan.
+APPLY_WINDOW = {("software-engineer", "ai-engineer"): (6, 10), ("software-engineer", "ml-engineer"): (26, None)}
+
+
+@pytest.mark.parametrize("claim", CLAIMS, ids=[f"{c.from_}->{c.to}:{c.kind}:{c.source}" for c in CLAIMS])
+def test_every_transition_claim_holds_and_is_printed_beside_rolemaps_figure(catalogue, claim):
+    data = {"background": claim.from_, "years_experience": 6}
+    report = _assess(catalogue, data, target=claim.to, hours_per_week=FOCUSED_HOURS)
+    printed = report.to_dict()["transition_claims"]
+    assert any(c["quote"] == claim.quote and c["source"] == claim.source for c in printed)
+    plan = report.plan
+    if claim.kind == "job-ready":
+        assert claim.weeks_low <= plan.total_weeks <= claim.weeks_high, plan.total_weeks
+    elif claim.kind == "apply":
+        low, high = APPLY_WINDOW[(claim.from_, claim.to)]
+        assert plan.apply_ready_week is not None
+        assert low <= plan.apply_ready_week <= (high or plan.total_weeks), plan.apply_ready_week
+        assert plan.apply_ready_week <= plan.total_weeks
+    else:  # advice: the plan covers what the source names, and with no target given it is the default move
+        named = ADVICE_SKILLS.get((claim.from_, claim.to), set())
+        assert named <= {g.skill for g in report.gaps}
+        default = _assess(catalogue, data)
+        advised = {c.to for c in CLAIMS if c.from_ == claim.from_ and c.kind == "advice"}
+        assert default.target.id in advised
+        assert default.target_reason == "source"
+
+
+def test_apply_ready_comes_before_every_requirement_is_met(catalogue):
+    for data in STRONG_SWES.values():
+        for target in ("ai-engineer", "ml-engineer"):
+            plan = _assess(catalogue, data, target=target, hours_per_week=FOCUSED_HOURS).plan
+            assert plan.apply_ready_hours is not None
+            assert 0 < plan.apply_ready_hours <= plan.total_hours
+
+
+def test_an_ml_engineer_who_wants_to_build_products_is_pointed_at_ai_engineering(catalogue):
+    data = {"background": "ml-engineer", "years_experience": 5, "interests": {"goal": "build-products"}}
+    report = _assess(catalogue, data)
+    assert (report.target.id, report.target_reason) == ("ai-engineer", "goal")
+
+
+def test_milestones_already_met_are_done_at_week_0(catalogue):
+    # a data analyst already builds dashboards: that milestone is done, not scheduled
+    skills = {"data-visualization": 3, "sql": 3, "data-wrangling": 3}
+    report = _assess(catalogue, {"background": "data-analyst", "years_experience": 3, "skills": skills})
+    done = {m.title: (m.week, m.done) for m in report.plan.milestones}
+    assert done["Build a dashboard that answers a business question"] == (0, True)
+    assert all(
+        not m.done and m.week > 0
+        for m in report.plan.milestones
+        if m.title != "Build a dashboard that answers a business question"
+    )

@@ -47,11 +47,45 @@ class Skill(NamedTuple):
         return sum(self.hours[have:need]) if need > have else 0
 
 
+#: The source of a requirement, weight or level that no article or dataset gives: rolemap's own call.
+JUDGEMENT = "rolemap-judgement"
+
+
 class Requirement(NamedTuple):
     skill: str
     importance: int  # 1-5
     level: int  # 0-4
     why: str
+    source: str = JUDGEMENT  # a source id, or rolemap-judgement
+    quote: str = ""  # the source's own words behind the requirement, briefly
+
+    @property
+    def sourced(self) -> bool:
+        return self.source != JUDGEMENT
+
+
+class ApplyReady(NamedTuple):
+    """When a person can start applying for a role: every listed skill at its screening level, and
+    (when ``fit`` is above 0) the role's fit at least ``fit``."""
+
+    skills: tuple[tuple[str, int], ...]
+    fit: float
+    source: str  # a source id, or rolemap-judgement
+    quote: str = ""
+    rule: str = ""  # the rule in words, as the data states it
+
+
+class Transition(NamedTuple):
+    """A source's claim about a move from one background to a role (how long, or what to learn)."""
+
+    from_: str  # a background (preset) or role id
+    to: str  # a role id
+    kind: str  # "apply": when to start applying; "job-ready": fully up to speed; "advice": what to learn
+    claim: str  # the claim in rolemap's words, short
+    source: str
+    quote: str  # the source's own words, briefly
+    weeks_low: int = 0  # the claim in weeks (0: no figure)
+    weeks_high: int = 0
 
 
 class RelatedRole(NamedTuple):
@@ -82,6 +116,7 @@ class Role(NamedTuple):
     related: tuple[RelatedRole, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     sources: tuple[str, ...] = ()
+    apply_ready: ApplyReady | None = None
 
     @property
     def one_line(self) -> str:
@@ -124,6 +159,7 @@ class Catalogue:
         presets: dict[str, Preset],
         salaries: tuple[SalaryBand, ...],
         data_dir: str = "",
+        transitions: tuple[Transition, ...] = (),
     ) -> None:
         self.sources = sources
         self.skills = skills
@@ -131,6 +167,7 @@ class Catalogue:
         self.presets = presets
         self.salaries = salaries
         self.data_dir = data_dir
+        self.transitions = transitions
         self._indexes: dict[str, NameIndex] = {}
         self.derived: dict[str, Any] = {}  # caches of data derived from the catalogue (e.g. scoring tables)
 
@@ -219,6 +256,7 @@ class Catalogue:
             d["requirements"] = [q._asdict() for q in r.requirements]
             d["related"] = [x._asdict() for x in r.related]
             d["milestones"] = [m._asdict() for m in r.milestones]
+            d["apply_ready"] = r.apply_ready._asdict() if r.apply_ready else None
             return d
 
         return {
@@ -227,6 +265,7 @@ class Catalogue:
             "roles": [role(r) for r in self.roles.values()],
             "presets": [p._asdict() for p in self.presets.values()],
             "salaries": [b._asdict() for b in self.salaries],
+            "transitions": [x._asdict() for x in self.transitions],
         }
 
     @classmethod
@@ -260,6 +299,7 @@ class Catalogue:
                     "signals": t(r["signals"]),
                     "sources": t(r["sources"]),
                     "requirements": t(Requirement(**q) for q in r["requirements"]),
+                    "apply_ready": _apply_ready(r.get("apply_ready")),
                     "related": t(RelatedRole(**x) for x in r["related"]),
                     "milestones": t(Milestone(title=m["title"], skills=t(m["skills"])) for m in r["milestones"]),
                 }
@@ -272,7 +312,18 @@ class Catalogue:
             presets=presets,
             salaries=t(SalaryBand(**b) for b in snap["salaries"]),
             data_dir=data_dir,
+            transitions=t(Transition(**x) for x in snap.get("transitions", ())),
         )
+
+    def transitions_for(self, background: str | None, role: str) -> list[Transition]:
+        """The sources' claims about moving from ``background`` to ``role`` (none without a background)."""
+        return [x for x in self.transitions if background and x.from_ == background and x.to == role]
+
+
+def _apply_ready(d: dict[str, Any] | None) -> ApplyReady | None:
+    if not d:
+        return None
+    return ApplyReady(**{**d, "skills": tuple((s, lvl) for s, lvl in d["skills"])})
 
 
 def shipped_data_dir() -> Path:

@@ -22,8 +22,10 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints,
 from rolemap import safeyaml
 from rolemap.catalogue import (
     GOALS,
+    JUDGEMENT,
     LAYERS,
     SIGNALS,
+    ApplyReady,
     Catalogue,
     Milestone,
     Preset,
@@ -33,6 +35,7 @@ from rolemap.catalogue import (
     SalaryBand,
     Skill,
     Source,
+    Transition,
 )
 from rolemap.errors import DataError
 from rolemap.names import NameIndex, normalise
@@ -76,6 +79,27 @@ class RequirementEntry(_Entry):
     importance: Importance
     level: Level
     why: Text
+    source: Id = JUDGEMENT  # a source id with a quote, or rolemap-judgement
+    quote: Text | None = None
+
+
+class ApplyReadyEntry(_Entry):
+    rule: Text
+    skills: dict[Text, Level] = {}
+    fit: Annotated[float, Field(ge=0, le=100)] = 0
+    source: Id = JUDGEMENT
+    quote: Text | None = None
+
+
+class TransitionEntry(_Entry):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    from_: Id = Field(alias="from")
+    to: Id
+    kind: Literal["apply", "job-ready", "advice"]
+    claim: Text
+    source: Id
+    quote: Text
+    weeks: list[Annotated[StrictInt, Field(ge=1, le=520)]] = Field(default=[], max_length=2)
 
 
 class RelatedEntry(_Entry):
@@ -105,6 +129,7 @@ class RoleEntry(_Entry):
     related: list[RelatedEntry] = []
     milestones: list[MilestoneEntry] = []
     sources: list[Id] = []
+    apply_ready: ApplyReadyEntry | None = None
     requirements: list[RequirementEntry] = Field(min_length=1)
 
 
@@ -123,6 +148,7 @@ class RolesFile(_Entry):
     skills: list[SkillEntry] = Field(min_length=1)
     presets: list[PresetEntry] = []
     roles: list[RoleEntry] = Field(min_length=1)
+    transitions: list[TransitionEntry] = []
 
 
 SALARY_COLUMNS = (
@@ -276,6 +302,7 @@ class Sections(NamedTuple):
     presets: list[tuple[int, PresetEntry]]
     roles: list[tuple[int, RoleEntry]]
     names: dict[str, dict[str, str]]  # section -> normalised id or alias -> id
+    transitions: tuple[tuple[int, TransitionEntry], ...] = ()
 
     @classmethod
     def of(cls, data: dict[str, Any], valid: RolesFile | None) -> Sections:
@@ -299,7 +326,14 @@ class Sections(NamedTuple):
                 for name in [ident, *(a for a in (aliases if isinstance(aliases, list) else []) if isinstance(a, str))]:
                     table.setdefault(normalise(name), ident)
             names[section] = table
-        return cls(entries["sources"], entries["skills"], entries["presets"], entries["roles"], names)
+        return cls(
+            entries["sources"],
+            entries["skills"],
+            entries["presets"],
+            entries["roles"],
+            names,
+            tuple(entries["transitions"]),
+        )
 
 
 _SECTION_MODELS: dict[str, type[_Entry]] = {
@@ -307,6 +341,7 @@ _SECTION_MODELS: dict[str, type[_Entry]] = {
     "skills": SkillEntry,
     "presets": PresetEntry,
     "roles": RoleEntry,
+    "transitions": TransitionEntry,
 }
 
 
@@ -553,6 +588,33 @@ def _cross_check(f: Sections, doc: safeyaml.Document, rows: list[tuple[int, Sala
                 )
             else:
                 required.add(sid)
+            known(source_ids, req.source, "source", "roles", i, "requirements", j, "source")
+            if req.source != JUDGEMENT and not req.quote:
+                problems.append(
+                    f"{at('roles', i, 'requirements', j, 'source')}: roles[{r.id}].requirements: source "
+                    f"{req.source!r} needs a quote (the source's words); or say source: {JUDGEMENT}"
+                )
+        if r.apply_ready is not None:
+            levels = {skill_names.get(normalise(q.skill)): q.level for q in r.requirements}
+            ready = r.apply_ready
+            if not ready.skills and not ready.fit:
+                problems.append(
+                    f"{at('roles', i, 'apply_ready')}: roles[{r.id}].apply_ready: give skills at a screening level, "
+                    "a fit, or both"
+                )
+            for name, lvl in ready.skills.items():
+                sid = skill_names.get(normalise(name))
+                if sid is None or sid not in required:
+                    what = unknown("skill", name) if sid is None else f"a skill the role does not require: {name!r}"
+                    problems.append(
+                        f"{at('roles', i, 'apply_ready', 'skills', name)}: roles[{r.id}].apply_ready: {what}"
+                    )
+                elif lvl > levels[sid]:
+                    problems.append(
+                        f"{at('roles', i, 'apply_ready', 'skills', name)}: roles[{r.id}].apply_ready: level {lvl} is "
+                        f"above the level the role requires ({levels[sid]})"
+                    )
+            known(source_ids, ready.source, "source", "roles", i, "apply_ready", "source")
         for j, bg in enumerate(r.entry_backgrounds):
             if bg not in preset_ids and bg not in role_ids:
                 problems.append(
@@ -569,6 +631,14 @@ def _cross_check(f: Sections, doc: safeyaml.Document, rows: list[tuple[int, Sala
                     problems.append(f"{at('roles', i, 'milestones', j, 'skills', k)}: roles[{r.id}].milestones: {what}")
         for j, src in enumerate(r.sources):
             known(source_ids, src, "source", "roles", i, "sources", j)
+
+    for i, x in f.transitions:
+        if x.from_ not in preset_ids and x.from_ not in role_ids:
+            problems.append(f"{at('transitions', i, 'from')}: transitions: {unknown('background', x.from_)}")
+        known(role_ids, x.to, "role", "transitions", i, "to")
+        known(source_ids, x.source, "source", "transitions", i, "source")
+        if len(x.weeks) == 2 and x.weeks[0] > x.weeks[1]:
+            problems.append(f"{at('transitions', i, 'weeks')}: transitions: weeks run low to high")
 
     for line, row in rows:
         if row.role not in role_ids:
@@ -636,7 +706,18 @@ def _to_catalogue(f: RolesFile, rows: list[SalaryRow], directory: str) -> Catalo
             title=r.title,
             aliases=tuple(r.aliases),
             summary=r.summary,
-            requirements=tuple(Requirement(sid(q.skill), q.importance, q.level, q.why) for q in r.requirements),
+            requirements=tuple(
+                Requirement(sid(q.skill), q.importance, q.level, q.why, q.source, q.quote or "") for q in r.requirements
+            ),
+            apply_ready=ApplyReady(
+                tuple((sid(k), v) for k, v in r.apply_ready.skills.items()),
+                float(r.apply_ready.fit),
+                r.apply_ready.source,
+                r.apply_ready.quote or "",
+                r.apply_ready.rule,
+            )
+            if r.apply_ready
+            else None,
             synonyms=tuple(r.synonyms),
             day_to_day=tuple(r.day_to_day),
             deliverables=tuple(r.deliverables),
@@ -662,6 +743,19 @@ def _to_catalogue(f: RolesFile, rows: list[SalaryRow], directory: str) -> Catalo
         presets=presets,
         salaries=tuple(SalaryBand(**row.model_dump()) for row in rows),
         data_dir=directory,
+        transitions=tuple(
+            Transition(
+                x.from_,
+                x.to,
+                x.kind,
+                x.claim,
+                x.source,
+                x.quote,
+                x.weeks[0] if x.weeks else 0,
+                x.weeks[-1] if x.weeks else 0,
+            )
+            for x in f.transitions
+        ),
     )
 
 

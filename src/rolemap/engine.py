@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from rolemap import planning, scoring
-from rolemap.catalogue import Catalogue, Role, SalaryBand
+from rolemap.catalogue import Catalogue, Role, SalaryBand, Transition
 from rolemap.planning import Gap, NextBest, Plan
 from rolemap.profile import Profile
 from rolemap.salary import band_dict, bands_for
@@ -20,12 +20,14 @@ class Report(NamedTuple):
     profile: Profile
     ranking: tuple[Fit, ...]
     target: Role
-    target_reason: str  # "asked" | "profile" | "best-fit"
+    target_reason: str  # "asked" | "profile" | "goal" | "source" | "best-fit"
     gaps: tuple[Gap, ...]
     plan: Plan
     next_best_skill: NextBest | None
     salary_level: str
     salary: tuple[SalaryBand, ...]
+    claims: tuple[Transition, ...] = ()  # the sources' claims about this move (background -> target)
+    source_names: tuple[tuple[str, str], ...] = ()  # (source id, "publisher (year)")
 
     @property
     def target_fit(self) -> Fit:
@@ -50,6 +52,20 @@ class Report(NamedTuple):
             "next_best_skill": self.next_best_skill.to_dict() if self.next_best_skill else None,
             "salary_level": self.salary_level,
             "salary": [band_dict(b) for b in self.salary],
+            "transition_claims": [self._claim(x) for x in self.claims],
+        }
+
+    def _claim(self, x: Transition) -> dict[str, Any]:
+        return {
+            "from": x.from_,
+            "to": x.to,
+            "kind": x.kind,
+            "claim": x.claim,
+            "weeks_low": x.weeks_low or None,
+            "weeks_high": x.weeks_high or None,
+            "source": x.source,
+            "source_name": dict(self.source_names).get(x.source, x.source),
+            "quote": x.quote,
         }
 
 
@@ -57,14 +73,31 @@ def _plain(x: float) -> int | float:
     return int(x) if float(x).is_integer() else x
 
 
-def choose_target(profile: Profile, ranking: list[tuple[str, bool, bool]], target: str | None) -> tuple[str, str]:
-    """The role to plan for: the one asked for, else the profile's, else the best fit that is not
-    the person's current job and still has something to learn (a plan into a job you already do, or
-    already fully qualify for, is no advice)."""
+def choose_target(
+    profile: Profile,
+    ranking: list[tuple[str, bool, bool]],
+    target: str | None,
+    goals: dict[str, str] | None = None,
+    advised: frozenset[str] = frozenset(),
+) -> tuple[str, str]:
+    """The role to plan for: the one asked for, else the profile's, else the role the person's stated
+    goal points to (the seeds steer by what you want to do: an ML engineer who wants to build products
+    is pointed at AI engineering), else the best fit that is not the person's current job and still has
+    something to learn (a plan into a job you already do, or already fully qualify for, is no advice).
+    Between the goal and the best fit: the best-fitting of the moves a source advises from the
+    person's background (``advised``, from the transition claims of kind "advice")."""
     if target:
         return target, "asked"
     if profile.target:
         return profile.target, "profile"
+    goal = profile.interests.goal
+    if goal and goals:
+        for role, current, complete in ranking:  # best first
+            if not current and not complete and goals.get(role) == goal:
+                return role, "goal"
+    for role, current, complete in ranking:
+        if not current and not complete and role in advised:
+            return role, "source"
     for role, current, complete in ranking:  # best first
         if not current and not complete:
             return role, "best-fit"
@@ -84,12 +117,27 @@ def assess(
     if hours_per_week is not None:
         profile = profile._replace(hours_per_week=float(hours_per_week))
     ranking = scoring.rank(profile, catalogue)
-    target_id, reason = choose_target(profile, [(f.role, f.current, f.met >= f.required) for f in ranking], target)
+    target_id, reason = choose_target(
+        profile,
+        [(f.role, f.current, f.met >= f.required) for f in ranking],
+        target,
+        {r.id: r.goal for r in catalogue.roles.values()},
+        frozenset(x.to for x in catalogue.transitions if x.kind == "advice" and x.from_ == profile.background),
+    )
     role = catalogue.roles[target_id]
     bonus = scoring.bonus_total(scoring.tables(catalogue)[role.id], profile)
     rows = planning.gap_rows(role.id, profile.levels, catalogue, bonus)
     ordered = planning.gaps_from_rows(rows, catalogue)
-    the_plan = planning.plan(role, ordered, profile.hours_per_week, profile.levels)
+    the_plan = planning.plan(role, ordered, profile.hours_per_week, profile.levels, catalogue, bonus)
     best = planning.next_best(role, rows, profile, catalogue)
     level, bands = bands_for(catalogue, role.id, profile.region, profile.years_experience)
-    return Report(profile, tuple(ranking), role, reason, tuple(ordered), the_plan, best, level, tuple(bands))
+    claims = tuple(catalogue.transitions_for(profile.background, role.id))
+    names = tuple((x.source, _source_name(catalogue, x.source)) for x in claims)
+    return Report(
+        profile, tuple(ranking), role, reason, tuple(ordered), the_plan, best, level, tuple(bands), claims, names
+    )
+
+
+def _source_name(catalogue: Catalogue, source_id: str) -> str:
+    src = catalogue.sources.get(source_id)
+    return f"{src.publisher} ({src.year})" if src else source_id

@@ -84,10 +84,11 @@ class Step(NamedTuple):
 class PlanMilestone(NamedTuple):
     title: str
     skills: tuple[str, ...]
-    week: int  # 0: already within reach
+    week: int  # 0: done already
+    done: bool = False  # every skill it needs is already at the role's level
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "skills": list(self.skills), "week": self.week}
+        return {"title": self.title, "skills": list(self.skills), "week": self.week, "done": self.done}
 
 
 class Plan(NamedTuple):
@@ -99,10 +100,18 @@ class Plan(NamedTuple):
     total_weeks: int
     weeks_low: int
     weeks_high: int
+    apply_ready_hours: int | None = None  # None: the role states no apply-ready rule
+    apply_ready_week: int | None = None  # 0: ready to apply now
+    apply_ready_rule: str = ""
+    apply_ready_source: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         hpw = self.hours_per_week
         return {
+            "apply_ready_hours": self.apply_ready_hours,
+            "apply_ready_week": self.apply_ready_week,
+            "apply_ready_rule": self.apply_ready_rule or None,
+            "apply_ready_source": self.apply_ready_source or None,
             "role": self.role,
             "total_hours": self.total_hours,
             "total_weeks": self.total_weeks,
@@ -263,8 +272,18 @@ def _order(
     return order
 
 
-def plan(role: Role, ordered: list[Gap], hours_per_week: float, levels: dict[str, int]) -> Plan:
-    """Lay the ordered gaps out in weeks at ``hours_per_week``."""
+def plan(
+    role: Role,
+    ordered: list[Gap],
+    hours_per_week: float,
+    levels: dict[str, int],
+    catalogue: Catalogue | None = None,
+    bonus: float = 0.0,
+) -> Plan:
+    """Lay the ordered gaps out in weeks at ``hours_per_week``. Milestones whose skills are all at the
+    role's level already are done (week 0); the others fall in the week their last skill's step ends.
+    With ``catalogue`` (and the fit's ``bonus``), the plan also says when the role's apply-ready rule
+    is met (:func:`apply_ready`)."""
     steps: list[Step] = []
     done_at: dict[str, int] = {}
     cumulative = 0
@@ -274,20 +293,68 @@ def plan(role: Role, ordered: list[Gap], hours_per_week: float, levels: dict[str
         end = max(start, math.ceil(cumulative / hours_per_week))
         steps.append(Step(g.skill, g.name, g.have, g.need, g.hours, start, end, cumulative))
         done_at[g.skill] = end
-    milestones = tuple(
-        PlanMilestone(m.title, m.skills, max((done_at.get(s, 0) for s in m.skills), default=0)) for m in role.milestones
-    )
-    milestones = tuple(sorted(milestones, key=lambda m: (m.week, m.title)))
+    need = {r.skill: r.level for r in role.requirements}
+    milestones = []
+    for m in role.milestones:
+        if all(levels.get(s, 0) >= need.get(s, 1) for s in m.skills):
+            milestones.append(PlanMilestone(m.title, m.skills, 0, True))
+        elif all(s in done_at or levels.get(s, 0) >= need.get(s, 1) for s in m.skills):  # the plan reaches it
+            milestones.append(PlanMilestone(m.title, m.skills, max(done_at.get(s, 0) for s in m.skills)))
+    milestones.sort(key=lambda m: (not m.done, m.week, m.title))
+    ready_hours = ready_week = None
+    if catalogue is not None and role.apply_ready is not None:
+        ready_hours = apply_ready(role, steps, levels, catalogue, bonus)
+        if ready_hours is not None:
+            ready_week = math.ceil(ready_hours / hours_per_week)
     return Plan(
+        apply_ready_hours=ready_hours,
+        apply_ready_week=ready_week,
+        apply_ready_rule=role.apply_ready.rule if role.apply_ready else "",
+        apply_ready_source=role.apply_ready.source if role.apply_ready else "",
         role=role.id,
         hours_per_week=hours_per_week,
         steps=tuple(steps),
-        milestones=milestones,
+        milestones=tuple(milestones),
         total_hours=cumulative,
         total_weeks=math.ceil(cumulative / hours_per_week),
         weeks_low=math.ceil(cumulative * RANGE_LOW / hours_per_week),
         weeks_high=math.ceil(cumulative * RANGE_HIGH / hours_per_week),
     )
+
+
+def apply_ready(
+    role: Role, steps: list[Step], levels: dict[str, int], catalogue: Catalogue, bonus: float = 0.0
+) -> int | None:
+    """Hours into the plan at which the role's apply-ready rule holds (0: it holds now), following the
+    plan level by level: every listed skill at its screening level and, when the rule has a fit, the
+    target fit (as shown, one decimal) at least that. None when the role has no rule or the plan never
+    meets it (the data check keeps screening levels within the role's requirements)."""
+    rule = role.apply_ready
+    if rule is None:
+        return None
+    skills = _tables(catalogue)[0]
+    table = scoring.tables(catalogue)[role.id]
+    now = dict(levels)
+    units = scoring.coverage_units(table, now)
+
+    def met() -> bool:
+        if any(now.get(s, 0) < lvl for s, lvl in rule.skills):
+            return False
+        return not rule.fit or scoring.clamp(units / table.denominator + bonus) >= rule.fit
+
+    if met():
+        return 0
+    for step in steps:
+        cum = skills[step.skill][1]
+        before = step.cumulative_hours - step.hours
+        entry = table.weights.get(step.skill)
+        for lvl in range(step.have + 1, step.need + 1):
+            if entry is not None and lvl <= entry[0]:
+                units += entry[1]
+            now[step.skill] = lvl
+            if met():
+                return int(before + cum[lvl] - cum[step.have])
+    return None
 
 
 def next_best(role: Role, rows: list[tuple[Any, ...]], profile: Profile, catalogue: Catalogue) -> NextBest | None:

@@ -90,7 +90,8 @@ class Step(_Out):
 class Milestone(_Out):
     title: str
     skills: list[str]
-    week: int = Field(ge=0, description="0: already within reach")
+    week: int = Field(ge=0, description="0: done already")
+    done: bool = Field(description="every skill it needs is already at the role's level (shown as ✓, week 0)")
 
 
 class Plan(_Out):
@@ -102,6 +103,14 @@ class Plan(_Out):
     hours_per_week: float = Field(ge=1, le=80)
     steps: list[Step]
     milestones: list[Milestone]
+    apply_ready_hours: int | None = Field(
+        ge=0, description="hours into the plan when the role's apply-ready rule holds (0: now); null: no rule"
+    )
+    apply_ready_week: int | None = Field(ge=0, description="the week that happens at your pace (0: now)")
+    apply_ready_rule: str | None = Field(description="the role's apply-ready rule, as roles.yaml states it")
+    apply_ready_source: str | None = Field(
+        description="the rule's source id; rolemap-judgement where no source states it"
+    )
 
 
 class NextBestSkill(_Out):
@@ -115,6 +124,20 @@ class NextBestSkill(_Out):
     kind: Literal["required", "prerequisite"] = Field(
         description="prerequisite: needed before a later step, raises the fit by nothing itself"
     )
+
+
+class TransitionClaim(_Out):
+    from_: str = Field(alias="from", description="a background or role id")
+    to: str
+    kind: Literal["apply", "job-ready", "advice"] = Field(
+        description="apply: when to start applying; job-ready: fully up to speed; advice: what to learn"
+    )
+    claim: str = Field(description="the claim in rolemap's words")
+    weeks_low: int | None = Field(description="the claim in weeks (a month = 4.35 weeks); null: no figure")
+    weeks_high: int | None
+    source: str = Field(description="the source id in roles.yaml")
+    source_name: str
+    quote: str = Field(description="the source's own words, briefly")
 
 
 class ProfileSummary(_Out):
@@ -162,12 +185,18 @@ class AssessOutput(_Out):
     ranking: list[RoleFit] = Field(description="every role, best fit first")
     target: str
     target_title: str
-    target_reason: Literal["asked", "profile", "best-fit"]
+    target_reason: Literal["asked", "profile", "goal", "source", "best-fit"] = Field(
+        description="goal: the best-fitting role whose goal is the one the profile states; source: the "
+        "best-fitting move a source advises from the background (transition claims of kind advice)"
+    )
     gaps: list[Gap] = Field(description="in study order: of the steps whose prerequisites are met, the most fit per hour first")
     plan: Plan
     next_best_skill: NextBestSkill | None
     salary_level: str
     salary: list[SalaryBand]
+    transition_claims: list[TransitionClaim] = Field(
+        default=[], description="what the sources say about a move from the profile's background to the target"
+    )
     evidence: list[Evidence] | None = Field(default=None, description="with --cv: the skills found in the CV")
     cv: CvSummary | None = Field(default=None, description="with --cv: what else was read from the CV")
 

@@ -22,7 +22,7 @@ from rolemap.catalogue import DATA_FILES, Catalogue
 from rolemap.errors import DataError, UsageError
 from rolemap.fileio import MAX_INPUT_BYTES
 
-FORMAT = 1
+FORMAT = 2  # 2: requirement sources, apply-ready rules, transition claims (issue 14)
 KEEP = 8  # snapshots kept in the cache directory (one per data directory version)
 
 

@@ -253,6 +253,8 @@ def report(data: dict[str, Any]) -> None:
     why = {
         "asked": "you asked for it",
         "profile": "your profile's target",
+        "goal": "the role your stated goal points to",
+        "source": "the move the sources advise from your background",
         "best-fit": "your best fit that is not your current role" if has_current_role else "your best fit",
     }[data["target_reason"]]
     target_fit = next(f for f in data["ranking"] if f["role"] == data["target"])
@@ -272,11 +274,33 @@ def report(data: dict[str, Any]) -> None:
             f"{plan['hours_per_week']:g} h/week [dim](range {plan['weeks_low']}–{plan['weeks_high']} weeks; "
             f"hours are rolemap's own estimates)[/dim]"
         )
+        if plan.get("apply_ready_week") is not None:
+            week, hours = plan["apply_ready_week"], plan["apply_ready_hours"]
+            when = "now" if week == 0 else f"week {week} ({hours} h into the plan)"
+            c.print(
+                f"[bold green]▲ Ready to apply:[/bold green] {when}. [dim]Rule: {esc(plan['apply_ready_rule'])}[/dim]"
+            )
+    claims = data.get("transition_claims") or []
+    if claims:
+        c.print("[bold]What the sources say about this move[/bold] [dim](beside rolemap's own figure)[/dim]")
+        for x in claims:
+            ours = ""
+            pace = f"at your {plan['hours_per_week']:g} h/week"
+            if x["kind"] == "apply" and plan.get("apply_ready_week") is not None:
+                ours = f"; rolemap: ready to apply in week {plan['apply_ready_week']} {pace}"
+            elif x["kind"] == "job-ready":
+                ours = f"; rolemap: every requirement met in week {plan['total_weeks']} {pace}"
+            c.print(f"  {esc(x['source_name'])}: {esc(x['claim'])}{ours}\n  [dim]“{esc(x['quote'])}”[/dim]")
     nb = data.get("next_best_skill")
     if nb:
+        why = (
+            "the most fit per hour you can start now"
+            if nb.get("kind", "required") == "required"
+            else "needed first for a later step; nothing you can start now raises the fit more"
+        )
         c.print(
             f"[bold]Next best skill:[/bold] {esc(nb['name'])} {nb['from']}→{nb['to']} "
-            f"({nb['hours']} h, +{nb['fit_gain']:g} fit) — the most fit per hour you can start now."
+            f"({nb['hours']} h, +{nb['fit_gain']:g} fit) — {why}, and the plan's first step."
         )
     c.print()
     if data["salary"]:
@@ -370,9 +394,20 @@ def timeline(plan: dict[str, Any]) -> Group:
                 ("█" * (end - start), "cyan"),
             )
         )
+    marks: list[tuple[int, int, Text]] = []  # (week, order, line): milestones and the apply-ready mark by week
     for m in plan["milestones"]:
-        when = "now" if m["week"] == 0 else f"wk {m['week']}"
-        lines.append(Text.assemble((f"{when:>7}  ", "dim"), ("★ ", "yellow"), (m["title"], "bold")))
+        if m.get("done"):
+            line = Text.assemble((f"{'done':>7}  ", "dim"), ("✓ ", "green"), (m["title"], "dim"))
+        else:
+            when = f"wk {m['week']}"
+            line = Text.assemble((f"{when:>7}  ", "dim"), ("★ ", "yellow"), (m["title"], "bold"))
+        marks.append((m["week"], 1, line))
+    ready = plan.get("apply_ready_week")
+    if ready is not None and plan["steps"]:
+        when = "now" if ready == 0 else f"wk {ready}"
+        text = "ready to apply now" if ready == 0 else f"ready to apply, week {ready}"
+        marks.append((ready, 0, Text.assemble((f"{when:>7}  ", "dim"), ("▲ ", "green"), (text, "bold green"))))
+    lines += [line for _, _, line in sorted(marks, key=lambda x: (x[0], x[1]))]
     return Group(*lines, Text(""))
 
 
