@@ -25,6 +25,8 @@ from rolemap import fileio
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "rolemap"
 
+pytestmark = pytest.mark.cold_cache  # the snapshot tests count the files in the cache
+
 
 # -- killing a writer -----------------------------------------------------------------------------
 

@@ -1,9 +1,12 @@
-"""Every bad input a user can give rolemap, run as a real subprocess.
+"""Every bad input a user can give rolemap, run through the command line.
 
 Each case must end like git or gh would: exit 1 (bad data) or 2 (usage), a short ``rolemap: ...``
 message on stderr naming the file, the field and (where YAML or CSV gives one) the line; no
 traceback, no hang (every run has a timeout), no code executed from a file, and nothing written: no
 snapshot of broken data in the cache, no saved profile.
+
+The cases run in this process (the ``run`` fixture), except those about the process's own standard
+input (``/dev/null`` or closed), which run ``python -m rolemap`` for real.
 """
 
 from __future__ import annotations
@@ -52,17 +55,18 @@ def bomb(levels: int = 10, width: int = 10) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_rolemap(args: tuple[str, ...], cwd: Path, stdin: str | bytes | None = None) -> tuple[int, str, str, float]:
-    """Run ``python -m rolemap ARGS``; ``stdin`` is text/bytes, "devnull", or "closed" (fd 0 closed)."""
-    kwargs: dict = {}
-    if stdin == "closed":
-        kwargs["stdin"] = subprocess.DEVNULL
-        kwargs["preexec_fn"] = lambda: os.close(0)
-    elif stdin == "devnull" or stdin is None:
-        kwargs["stdin"] = subprocess.DEVNULL
-    else:
-        kwargs["input"] = stdin.encode() if isinstance(stdin, str) else stdin
+def run_rolemap(run, args: tuple[str, ...], cwd: Path, stdin: str | bytes | None = None) -> tuple[int, str, str, float]:
+    """Run rolemap ARGS in ``cwd``; ``stdin`` is text/bytes, "devnull", or "closed" (fd 0 closed).
+
+    ``run`` is the in-process fixture; "devnull" and "closed" run ``python -m rolemap`` with that stdin.
+    """
     start = time.monotonic()
+    if stdin not in ("closed", "devnull"):
+        result = run(*args, input=stdin, cwd=cwd, timeout=TIMEOUT)
+        return result.returncode, result.stdout, result.stderr, time.monotonic() - start
+    kwargs: dict = {"stdin": subprocess.DEVNULL}
+    if stdin == "closed":
+        kwargs["preexec_fn"] = lambda: os.close(0)
     proc = subprocess.run(
         [sys.executable, "-m", "rolemap", *args],
         capture_output=True,
@@ -493,7 +497,7 @@ ALL_CASES = PROFILE_CASES + OPTION_CASES
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=[c.id for c in ALL_CASES])
-def test_bad_input(case: Case, tmp_path, isolated_home, monkeypatch):
+def test_bad_input(case: Case, tmp_path, isolated_home, monkeypatch, run):
     work = tmp_path / "work"
     work.mkdir()
     placeholders: dict = {}
@@ -515,7 +519,7 @@ def test_bad_input(case: Case, tmp_path, isolated_home, monkeypatch):
     before = _snapshots(isolated_home)
     files_before = sorted(p.relative_to(work) for p in work.rglob("*"))
 
-    code, out, err, took = run_rolemap(case.args, work, case.stdin)
+    code, out, err, took = run_rolemap(run, case.args, work, case.stdin)
 
     assert "Traceback" not in err, err
     assert "internal error" not in err, err
@@ -546,12 +550,12 @@ def _snapshots(home: Path) -> set[str]:
 @pytest.mark.parametrize(
     "args", [("assess", "--profile", "locked.yaml", "--json"), ("assess", "--batch", "locked.yaml", "--json")]
 )
-def test_unreadable_file(args, tmp_path):
+def test_unreadable_file(args, tmp_path, run):
     path = tmp_path / "locked.yaml"
     path.write_text(OK_PROFILE)
     path.chmod(0)
     try:
-        code, out, err, _ = run_rolemap(args, tmp_path)
+        code, out, err, _ = run_rolemap(run, args, tmp_path)
     finally:
         path.chmod(0o644)
     assert code == 1, err
@@ -560,10 +564,10 @@ def test_unreadable_file(args, tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_unreadable_data_file(mini_dir):
+def test_unreadable_data_file(mini_dir, run):
     (mini_dir / "roles.yaml").chmod(0)
     try:
-        code, out, err, _ = run_rolemap(("roles", "--data", str(mini_dir), "--json"), mini_dir.parent)
+        code, out, err, _ = run_rolemap(run, ("roles", "--data", str(mini_dir), "--json"), mini_dir.parent)
     finally:
         (mini_dir / "roles.yaml").chmod(0o644)
     assert code == 1 and "roles.yaml" in err and "permission denied" in err
@@ -600,11 +604,11 @@ BATCH_LINES = [
 
 
 @pytest.mark.parametrize("line,expect", BATCH_LINES, ids=[f"batch-{i}" for i in range(len(BATCH_LINES))])
-def test_bad_batch_line(line, expect, tmp_path):
+def test_bad_batch_line(line, expect, tmp_path, run):
     good = b'{"skills": {"python": 3}}'
     raw = line if isinstance(line, bytes) else line.encode()
     (tmp_path / "b.jsonl").write_bytes(good + b"\n" + raw + b"\n" + good + b"\n")
-    code, out, err, _ = run_rolemap(("assess", "--batch", "b.jsonl", "--json"), tmp_path)
+    code, out, err, _ = run_rolemap(run, ("assess", "--batch", "b.jsonl", "--json"), tmp_path)
     assert "Traceback" not in err, err
     assert code == 1, err
     results = [json.loads(x) for x in out.splitlines()]

@@ -164,18 +164,19 @@ def test_json_output_has_no_colour_even_when_forced(run):
 @pytest.mark.parametrize(
     "args", [("assess", "--profile", "me.yaml", "--json"), ("assess", "--batch", "b.jsonl", "--json")]
 )
-def test_json_is_utf8_whatever_the_locale(run, tmp_path, args):
+def test_json_is_utf8_whatever_the_locale(run_process, tmp_path, args):
+    """A real process: the locale's encoding is the one its stdout gets at start-up."""
     (tmp_path / "me.yaml").write_text("name: 日本\nbackground: swe\n", encoding="utf-8")
     (tmp_path / "b.jsonl").write_text('{"name": "日本", "background": "swe"}\n', encoding="utf-8")
-    result = run(*args, input=b"", env={"PYTHONIOENCODING": "latin-1"})  # bytes: read stdout as UTF-8
+    result = run_process(*args, input=b"", env={"PYTHONIOENCODING": "latin-1"})  # bytes: read stdout as UTF-8
     assert result.returncode == 0, result.stderr
     assert "日本" in result.stdout
 
 
-def test_version_and_python_m(run):
+def test_version_and_python_m(run_process):
     from rolemap import __version__
 
-    result = run("--version")
+    result = run_process("--version")
     assert result.returncode == 0 and result.stdout.strip() == f"rolemap {__version__}"
 
 

@@ -61,5 +61,5 @@ def test_installed_wheel_runs_from_any_directory(wheel, tmp_path):
     assert probe.stdout.strip() == str(target / "rolemap" / "data")
 
 
-def test_python_dash_m_and_console_script_agree(run):
-    assert run("--version").stdout.startswith("rolemap ")
+def test_python_dash_m_and_console_script_agree(run_process):
+    assert run_process("--version").stdout.startswith("rolemap ")

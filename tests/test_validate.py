@@ -235,6 +235,7 @@ def _check_problem(problems: list[str], d: Path, name: str, line: int | None, fr
 
 
 @pytest.mark.parametrize("breaker", BREAKERS, ids=[b.__name__ for b in BREAKERS])
+@pytest.mark.cold_cache  # it checks that no snapshot is written
 def test_validate_refuses_broken_copy(breaker, data_copy, run, isolated_home):
     name, line, fragment = breaker(data_copy)
     result = run("data", "validate", str(data_copy))
@@ -271,6 +272,7 @@ def test_validate_json_lists_problems(breaker, data_copy, run):
     [("roles", "--json"), ("show", "ai", "--json"), ("skills", "--json"), ("compare", "ai", "ml", "--json")],
     ids=lambda c: c[0],
 )
+@pytest.mark.cold_cache  # it checks that no snapshot is written
 def test_data_option_refuses_broken_data(breaker, command, data_copy, run, isolated_home):
     name, line, fragment = breaker(data_copy)
     result = run(*command, "--data", str(data_copy))
