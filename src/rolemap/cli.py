@@ -371,10 +371,15 @@ def validate_cmd(
         print(f"rolemap: {len(problems)} problem(s) in {path}", file=sys.stderr)
     else:
         c = _counts(catalogue)
-        print(
-            f"ok: {path}: {c['roles']} roles, {c['skills']} skills, {c['presets']} backgrounds, "
+        import shutil
+        import textwrap
+
+        print(f"ok: {path}")  # the path on a line of its own, the counts wrapped to the terminal below it
+        counts = (
+            f"{c['roles']} roles, {c['skills']} skills, {c['presets']} backgrounds, "
             f"{c['salaries']} salary bands, {c['sources']} sources"
         )
+        print(textwrap.fill(counts, width=shutil.get_terminal_size().columns))
     if problems:
         raise typer.Exit(ExitStatus.ERROR)
 

@@ -134,6 +134,12 @@ def _interview(
     previous = _previous(catalogue)
     width = _columns(kwargs.get("output"))
 
+    def select(message: str, **options: Any) -> Any:
+        return questionary.select(fit_prompt(message, options.get("instruction") or "", width), **options)
+
+    def checkbox(message: str, **options: Any) -> Any:
+        return questionary.checkbox(fit_prompt(message, options.get("instruction") or "", width), **options)
+
     # 1. background (default: last time's, else the first preset)
     backgrounds = [Choice(p.name, value=p.id) for p in catalogue.presets.values()]
     backgrounds.append(Choice("None of these / prefer not to say", value=NONE))
@@ -150,7 +156,7 @@ def _interview(
             if default_bg not in catalogue.presets and all(c.value != default_bg for c in backgrounds):
                 backgrounds.insert(0, Choice(catalogue.roles[default_bg].title, value=default_bg))
     background = ask(
-        questionary.select(
+        select(
             "What is your background?",
             choices=backgrounds,
             default=_choice(backgrounds, default_bg),
@@ -190,7 +196,7 @@ def _interview(
     interests_prev = before.get("interests", {})
     goal_default = interests_prev.get("goal") or (preset.goal if preset else "build-products")
     goal = ask(
-        questionary.select(
+        select(
             "What do you want to spend your days doing?",
             choices=goals,
             default=_choice(goals, goal_default),
@@ -204,7 +210,7 @@ def _interview(
     else:
         daily_default = preset.goal if preset and _typical_years(start) else NONE
     daily_work = ask(
-        questionary.select(
+        select(
             "What are most of your days spent on now?",
             choices=daily,
             default=_choice(daily, daily_default),
@@ -214,7 +220,7 @@ def _interview(
     )
     signal_defaults = {**_signal_defaults(start), **{k: v for k, v in interests_prev.items() if k in SIGNAL_QUESTIONS}}
     done = ask(
-        questionary.checkbox(
+        checkbox(
             "Which of these have you done?",
             choices=[
                 Choice(text, value=key, checked=bool(signal_defaults.get(key)))
@@ -234,7 +240,7 @@ def _interview(
             continue
         choices = [Choice(_skill_label(catalogue, s, levels.get(s, 0), found.get(s), width), value=s) for s in skills]
         to_change = ask(
-            questionary.checkbox(
+            checkbox(
                 f"{LAYER_TITLES[layer]} skills: tick any whose level is wrong for you",
                 choices=choices,
                 instruction=LAYER_HELP,
@@ -247,7 +253,7 @@ def _interview(
                 Choice(_wrap(f"{i} {LEVEL_NAMES[i]} — {skill.levels[i - 1]}", width), value=i) for i in range(1, 5)
             ]
             levels[sid] = ask(
-                questionary.select(
+                select(
                     f"{skill.name}: which is closest to you?",
                     choices=options,
                     default=_choice(options, levels.get(sid, 0)),
@@ -270,7 +276,7 @@ def _interview(
         Choice(_region_title(DEFAULT_REGION), value=DEFAULT_REGION)
     ]
     region = ask(
-        questionary.select(
+        select(
             "Where do you work? (for salary bands)",
             choices=regions,
             default=_choice(regions, previous.get("region", DEFAULT_REGION)),
@@ -283,7 +289,7 @@ def _interview(
     ]
     if target is None:  # --target already answers it
         target = ask(
-            questionary.select(
+            select(
                 "Which role do you want a plan for?",
                 choices=targets,
                 default=_choice(targets, previous.get("target") or PICK),
@@ -425,6 +431,17 @@ def _columns(output: Any) -> int:
         return int(output.get_size().columns)
     except Exception:  # noqa: BLE001
         return shutil.get_terminal_size((100, 24)).columns
+
+
+def fit_prompt(message: str, instruction: str, width: int) -> str:
+    """A question wrapped at word boundaries for a terminal ``width`` columns wide, with room for the
+    instruction after it: prompt_toolkit would wrap the line wherever the edge falls ("Enter g|oes on")."""
+    room = max(width - 2, 20)  # questionary puts "? " before the message and " " before the instruction
+    lines = textwrap.wrap(message, room) or [""]
+    last_room = room if len(lines) == 1 else max(width, 20)
+    if instruction and len(lines[-1]) + 1 + len(instruction) > last_room:
+        lines.append("")  # the instruction on a line of its own
+    return "\n".join(lines)
 
 
 def _wrap(text: str, width: int) -> str:

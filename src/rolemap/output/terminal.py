@@ -8,11 +8,13 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.markup import escape as esc
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -70,6 +72,111 @@ def band_text(band: dict[str, Any]) -> str:
 BASIS = {"base": "base pay", "total_comp": "total comp", "unstated": "basis not stated"}
 
 
+# -- the layout rule ----------------------------------------------------------------------------------
+#
+# Ids (role and skill ids, the words people type) and short fixed values (levels, weights, bars, hours)
+# never wrap and are never cut: their columns are no_wrap and as wide as their longest value. Prose wraps
+# at spaces, never inside a word: its columns are no narrower than their longest word. When a table's
+# minimum is still wider than the terminal, the columns marked droppable are left out, least needed
+# first. tests/test_widths.py renders every command at 60, 80 and 120 columns against this rule.
+
+
+class Column(NamedTuple):
+    header: str
+    wrap: bool = True  # False: an id or a short fixed value, kept whole on one line
+    drop: int = 0  # 0: always shown; otherwise left out, highest first, when the table does not fit
+    style: str = ""
+    justify: Literal["left", "right"] = "left"
+
+
+Row = list[Any] | Text | None  # cells; a Text alone is a heading row; None starts a new section
+
+
+def layout_table(columns: list[Column], rows: list[Row], **options: Any) -> Table:
+    """A table laid out by the rule above at the console's width.
+
+    Each column's narrowest width is its longest value (no_wrap) or its longest word (prose), its widest its
+    longest line. Prose columns share what the terminal has beyond their narrowest widths in proportion
+    to how much more they could use; rich then wraps them at spaces.
+    """
+    width = console().width
+    shown = list(range(len(columns)))
+    least = {
+        i: max([_cell_min(r[i], c.wrap) for r in rows if isinstance(r, list)] + [cell_len(c.header)])
+        for i, c in enumerate(columns)
+    }
+    most = {
+        i: max([_cell_max(r[i]) for r in rows if isinstance(r, list)] + [cell_len(c.header)])
+        for i, c in enumerate(columns)
+    }
+    headings = max([cell_len(r.plain) for r in rows if isinstance(r, Text)] + [0])  # rows that fill the first column
+    for candidate in [*sorted((i for i, c in enumerate(columns) if c.drop), key=lambda i: -columns[i].drop), None]:
+        overhead = _overhead(columns, shown, options)  # edges, dividers and padding
+        if sum(least[i] for i in shown) + overhead <= width or candidate is None:
+            break
+        shown.remove(candidate)
+    spare = width - overhead - sum(least[i] for i in shown)
+    wanted = {i: most[i] - least[i] for i in shown if columns[i].wrap}
+    if shown and columns[shown[0]].wrap:
+        wanted[shown[0]] = max(wanted[shown[0]], headings - least[shown[0]])
+    total = sum(wanted.values())
+    widths = {i: least[i] for i in shown}
+    if total <= spare:
+        widths.update({i: least[i] + w for i, w in wanted.items()})
+    else:
+        for i, w in wanted.items():
+            widths[i] += spare * w // total
+    return _build_table(columns, rows, shown, widths, options)
+
+
+def table_fits(columns: list[Column], rows: list[Row], options: dict[str, Any]) -> bool:
+    """Whether every column fits at its narrowest (nothing dropped)."""
+    shown = list(range(len(columns)))
+    least = sum(
+        max([_cell_min(r[i], c.wrap) for r in rows if isinstance(r, list)] + [cell_len(c.header)])
+        for i, c in enumerate(columns)
+    )
+    return least + _overhead(columns, shown, options) <= console().width
+
+
+def _overhead(columns: list[Column], shown: list[int], options: dict[str, Any]) -> int:
+    """The columns a table takes besides its cells' text: edges, dividers and padding."""
+    bare = _build_table(columns, [], shown, dict.fromkeys(shown, 1), options)
+    return Measurement.get(console(), console().options, bare).maximum - len(shown)
+
+
+def _cell_min(cell: Any, wrap: bool) -> int:
+    text = cell.plain if isinstance(cell, Text) else str(cell)
+    lines = text.splitlines() or [""]
+    if not wrap:
+        return max(cell_len(line) for line in lines)
+    return max([cell_len(word) for word in text.split()] + [0]) + (len(text) - len(text.lstrip(" ")))
+
+
+def _cell_max(cell: Any) -> int:
+    text = cell.plain if isinstance(cell, Text) else str(cell)
+    return max([cell_len(line) for line in text.splitlines()] + [0])
+
+
+def _build_table(
+    columns: list[Column], rows: list[Row], shown: list[int], widths: dict[int, int], options: dict[str, Any]
+) -> Table:
+    table = Table(**{"box": box.SIMPLE_HEAD, "pad_edge": False, "title_justify": "left", **options})
+    for i in shown:
+        col = columns[i]
+        table.add_column(
+            col.header, style=col.style, justify=col.justify, width=widths[i], no_wrap=not col.wrap, overflow="fold"
+        )
+    for row in rows:
+        if row is None:
+            table.add_section()
+        elif isinstance(row, Text):
+            table.add_row(row)
+        else:
+            table.add_row(*[row[i] for i in shown])
+    return table
+
+
 def level_text(level: int) -> str:
     return f"{level} {LEVEL_NAMES[level]}"
 
@@ -103,25 +210,24 @@ def roles(view: dict[str, Any]) -> None:
 
 
 def requirements_table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
-    table.add_column("skill", ratio=2, min_width=16)
-    table.add_column("needs", no_wrap=True)
-    table.add_column("weight", no_wrap=True)
-    table.add_column("why", ratio=3, min_width=20)
+    columns = [Column("skill"), Column("needs", wrap=False), Column("weight", wrap=False), Column("why", drop=1)]
+    out: list[Row] = []
     last = None
     for row in rows:
         if row["layer"] != last:
             if last is not None:
-                table.add_section()
-            table.add_row(Text(LAYER_TITLES.get(row["layer"], row["layer"]), style="bold magenta"))
+                out.append(None)
+            out.append(Text(LAYER_TITLES.get(row["layer"], row["layer"]), style="bold magenta"))
             last = row["layer"]
-        table.add_row(
-            Text("  " + row["name"]),
-            level_text(row["level"]),
-            "●" * row["importance"] + "○" * (5 - row["importance"]),
-            Text(row["why"], style="dim"),
+        out.append(
+            [
+                Text("  " + row["name"]),
+                level_text(row["level"]),
+                "●" * row["importance"] + "○" * (5 - row["importance"]),
+                Text(row["why"], style="dim"),
+            ]
         )
-    return table
+    return layout_table(columns, out, title=title)
 
 
 def salary_table(bands: list[dict[str, Any]], title: str | None = "Salary bands") -> Group:
@@ -142,10 +248,9 @@ def salary_table(bands: list[dict[str, Any]], title: str | None = "Salary bands"
 
 def role_card(view: dict[str, Any]) -> None:
     c = console()
-    heading = Text.assemble(
-        (view["title"], "bold"), " ", (f"({view['id']}; also: {', '.join(view['aliases'])})", "dim")
-    )
-    parts: list[Any] = [Text(view["summary"])]
+    heading = Text(view["title"], style="bold")  # a title that fits; the ids people type go inside, whole
+    names = f"id: {view['id']}" + (f" · also: {', '.join(view['aliases'])}" if view["aliases"] else "")
+    parts: list[Any] = [Text(names, style="dim"), Text(view["summary"])]
     if view["synonyms"]:
         parts.append(Text.assemble(("Also advertised as: ", "dim"), ", ".join(view["synonyms"])))
     c.print(Panel(Group(*parts), title=heading, title_align="left", box=box.ROUNDED))
@@ -179,13 +284,11 @@ def _bullets(title: str, items: list[str], style: str = "") -> None:
 def skills(view: dict[str, Any]) -> None:
     c = console()
     title = f"Skills{' for ' + view['role'] if view['role'] else ''}"
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=Text(title), title_justify="left")
-    table.add_column("skill", ratio=3, min_width=18)
-    table.add_column("id", style="cyan", ratio=2, min_width=10, overflow="fold")
+    columns = [Column("skill", drop=1), Column("id", wrap=False, style="cyan")]
     if view["role"]:
-        table.add_column("needs", no_wrap=True)
-    table.add_column("hours*", no_wrap=True)
-    table.add_column("prerequisites", style="dim", ratio=2, min_width=12, overflow="fold")
+        columns.append(Column("needs", wrap=False))
+    columns += [Column("hours*", wrap=False), Column("prerequisites", style="dim", drop=2)]
+    rows: list[Row] = []
     by_layer: dict[str, list[dict[str, Any]]] = {}
     for sk in view["skills"]:
         by_layer.setdefault(sk["layer"], []).append(sk)
@@ -194,17 +297,17 @@ def skills(view: dict[str, Any]) -> None:
         if layer not in by_layer:
             continue
         if not first:
-            table.add_section()
+            rows.append(None)
         first = False
-        table.add_row(Text(LAYER_TITLES[layer], style="bold magenta"))
+        rows.append(Text(LAYER_TITLES[layer], style="bold magenta"))
         for sk in by_layer[layer]:
             hours = "/".join(str(sk["hours"][k]) for k in ("1", "2", "3", "4"))
             row: list[Any] = [Text("  " + sk["name"]), Text(sk["id"])]
             if view["role"]:
                 row.append(level_text(sk["required_level"]))
-            row += [hours, Text(", ".join(sk["prerequisites"]))]
-            table.add_row(*row)
-    c.print(table)
+            row += [hours, Text(", ".join(sk["prerequisites"]))]  # ids, wrapped only at the ", " between them
+            rows.append(row)
+    c.print(layout_table(columns, rows, title=Text(title)))
     c.print(
         f"[dim]* hours to climb to level 1/2/3/4, each from the level below. {esc(view['hours_note'])} "
         "Levels: 1 aware, 2 working, 3 strong, 4 expert; --json shows what each level looks like.[/dim]"
@@ -331,34 +434,38 @@ def fit_sum(fit: dict[str, Any]) -> str:
 
 
 def ranking_table(ranking: list[dict[str, Any]]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, title="Ranked role fit", title_justify="left", pad_edge=False)
-    table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column("role", no_wrap=True)
-    table.add_column("fit", no_wrap=True)
-    table.add_column("met", no_wrap=True, justify="right")
-    table.add_column("missing most", ratio=1)
+    columns = [
+        Column("#", wrap=False, style="dim", justify="right"),
+        Column("role"),
+        Column("fit", wrap=False),
+        Column("met", wrap=False, justify="right", drop=2),
+        Column("missing most", drop=1),
+    ]
+    rows: list[Row] = []
     for i, f in enumerate(ranking, 1):
         e = f["explanation"]
         title = Text(f["title"]) + (Text(" ← now", style="dim") if f.get("current") else Text(""))
         missing = ", ".join(s["name"] for s in e["missing"][:2]) or "nothing"
-        table.add_row(
-            str(i),
-            title,
-            bar(f["fit"], 10) + Text(f" {f['fit']:5.1f}"),
-            f"{e['met']}/{e['required']}",
-            Text(missing, style="dim"),
+        rows.append(
+            [
+                str(i),
+                title,
+                bar(f["fit"], 10) + Text(f" {f['fit']:5.1f}"),
+                f"{e['met']}/{e['required']}",
+                Text(missing, style="dim"),
+            ]
         )
-    return table
+    return layout_table(columns, rows, title="Ranked role fit")
 
 
 def gaps_table(gaps: list[dict[str, Any]]) -> Group:
     """The gaps in study order, each with why the role needs it on a line of its own."""
-    width = min(max(len(g["name"]) for g in gaps), 40)
+    width = min(max(len(g["name"]) for g in gaps), max(10, console().width - 26))  # pads; never cuts
     lines: list[Any] = [Text("Skill gaps, in study order", style="italic")]
     for i, g in enumerate(gaps, 1):
         head = Text.assemble(
             (f"{i:>2}. ", "dim"),
-            (f"{g['name'][:width]:<{width}}", "bold"),
+            (f"{g['name']:<{width}}", "bold"),
             f"  {g['have']}→{g['need']}  ",
             ("●" * g["importance"] + "○" * (5 - g["importance"]), "magenta"),
             f"  {g['hours']:>3} h",
@@ -378,18 +485,22 @@ def timeline(plan: dict[str, Any]) -> Group:
     """A Gantt view: one bar per step over the weeks, then the milestones."""
     total = max(plan["total_weeks"], 1)
     labels = [f"{_short(s['name'])} {s['from']}→{s['to']}" for s in plan["steps"]]
-    label_width = min(max([len(x) for x in labels] + [10]), 34)
-    width = max(16, min(60, console().width - label_width - 12))
+    room = console().width - 9 - 2  # "  12–16  " before the label, two spaces after it
+    label_width = min(max([len(x) for x in labels] + [10]), max(10, room - 20))  # at least 20 columns of bar
+    width = max(8, min(60, room - label_width - 1))
     scale = width / total
     lines: list[Any] = [Text(f"Timeline, week 1 → {total}", style="italic")]
     for s, label in zip(plan["steps"], labels, strict=False):
         start = min(width - 1, int((s["start_week"] - 1) * scale))
         end = min(width, max(start + 1, round(s["end_week"] * scale)))
         weeks = f"{s['start_week']}" if s["start_week"] == s["end_week"] else f"{s['start_week']}–{s['end_week']}"
+        if len(label) > label_width:  # whole, on a line of its own, the bar under it
+            lines.append(Text.assemble((f"{weeks:>7}  ", "dim"), label))
+            weeks, label = "", ""
         lines.append(
             Text.assemble(
                 (f"{weeks:>7}  ", "dim"),
-                f"{label[:label_width]:<{label_width}}  ",
+                f"{label:<{label_width}}  ",
                 " " * start,
                 ("█" * (end - start), "cyan"),
             )
@@ -463,27 +574,30 @@ def progress(data: dict[str, Any]) -> None:
 def compare(view: dict[str, Any], catalogue: Any) -> None:
     c = console()
     roles_ = view["roles"]
-    side = Table(box=box.ROUNDED, show_lines=True, title="Side by side", title_justify="left")
-    side.add_column("", style="bold", no_wrap=True)
-    for r in roles_:
-        side.add_column(Text(r["title"]), ratio=1)
-    side.add_row("in short", *[Text(r["summary"]) for r in roles_])
-    side.add_row("day to day", *[Text("\n".join(f"• {d}" for d in r["day_to_day"][:4])) for r in roles_])
-    side.add_row("produces", *[Text("\n".join(f"• {d}" for d in r["deliverables"][:3])) for r in roles_])
+    rows: list[Row] = [
+        ["in short", *[Text(r["summary"]) for r in roles_]],
+        ["day to day", *[Text("\n".join(f"• {d}" for d in r["day_to_day"][:4])) for r in roles_]],
+        ["produces", *[Text("\n".join(f"• {d}" for d in r["deliverables"][:3])) for r in roles_]],
+    ]
     if "fit" in view:
-        side.add_row(
-            "your fit",
-            *[bar(view["fit"][r["id"]]["fit"], 10) + Text(f" {view['fit'][r['id']]['fit']:g}") for r in roles_],
+        rows.append(
+            [
+                "your fit",
+                *[bar(view["fit"][r["id"]]["fit"], 10) + Text(f" {view['fit'][r['id']]['fit']:g}") for r in roles_],
+            ]
         )
-    c.print(side)
+    side_options: dict[str, Any] = {"box": box.ROUNDED, "show_lines": True, "pad_edge": True}
+    columns = [Column("", wrap=False, style="bold"), *[Column(r["title"]) for r in roles_]]
+    if table_fits(columns, rows, side_options):
+        c.print(layout_table(columns, rows, title="Side by side", **side_options))
+    else:  # too narrow for the roles side by side: one after the other
+        c.print(Text("Side by side", style="italic"))
+        for k in range(1, len(roles_) + 1):
+            one: list[Row] = [[row[0], row[k]] for row in rows if isinstance(row, list)]
+            c.print(layout_table([columns[0], columns[k]], one, **side_options))
 
-    skills = Table(
-        box=box.SIMPLE_HEAD, title="Skills by layer (level needed, ● importance)", title_justify="left", pad_edge=False
-    )
-    skills.add_column("skill", ratio=1, min_width=14)
-    for r in roles_:
-        short = min([r["id"], *r["aliases"]], key=len)
-        skills.add_column(Text(short), no_wrap=True)
+    skill_columns = [Column("skill")] + [Column(min([r["id"], *r["aliases"]], key=len), wrap=False) for r in roles_]
+    skill_rows: list[Row] = []
     needs = [{q["skill"]: q for q in r["requirements"]} for r in roles_]
     order = {layer: i for i, layer in enumerate(LAYERS)}
     all_skills = sorted(
@@ -495,15 +609,15 @@ def compare(view: dict[str, Any], catalogue: Any) -> None:
         layer = catalogue.skills[sid].layer
         if layer != last:
             if last is not None:
-                skills.add_section()
-            skills.add_row(Text(LAYER_TITLES[layer], style="bold magenta"))
+                skill_rows.append(None)
+            skill_rows.append(Text(LAYER_TITLES[layer], style="bold magenta"))
             last = layer
-        cells = []
+        cells: list[Any] = []
         for n in needs:
             q = n.get(sid)
-            cells.append(f"{q['level']} {'●' * q['importance']}" if q else "[dim]–[/dim]")
-        skills.add_row(Text("  " + catalogue.skills[sid].name), *cells)
-    c.print(skills)
+            cells.append(f"{q['level']} {'●' * q['importance']}" if q else Text("–", style="dim"))
+        skill_rows.append([Text("  " + catalogue.skills[sid].name), *cells])
+    c.print(layout_table(skill_columns, skill_rows, title="Skills by layer (level needed, ● importance)"))
     names = {s: catalogue.skills[s].name for s in catalogue.skills}
     c.print(
         f"[bold]Weighted overlap:[/bold] {view['overlap']:g}/100 "
