@@ -96,8 +96,8 @@ def layout_table(columns: list[Column], rows: list[Row], **options: Any) -> Tabl
     """A table laid out by the rule above at the console's width.
 
     Each column's narrowest width is its longest value (no_wrap) or its longest word (prose), its widest its
-    longest line. Prose columns share what the terminal has beyond their narrowest widths in proportion
-    to how much more they could use; rich then wraps them at spaces.
+    longest line. Prose columns share what the terminal has beyond their narrowest widths evenly, none
+    taking more than it can use; rich then wraps them at spaces.
     """
     width = console().width
     shown = list(range(len(columns)))
@@ -119,13 +119,13 @@ def layout_table(columns: list[Column], rows: list[Row], **options: Any) -> Tabl
     wanted = {i: most[i] - least[i] for i in shown if columns[i].wrap}
     if shown and columns[shown[0]].wrap:
         wanted[shown[0]] = max(wanted[shown[0]], headings - least[shown[0]])
-    total = sum(wanted.values())
     widths = {i: least[i] for i in shown}
-    if total <= spare:
-        widths.update({i: least[i] + w for i, w in wanted.items()})
-    else:
-        for i, w in wanted.items():
-            widths[i] += spare * w // total
+    # share the spare columns out evenly, a column taking no more than it can use (so short prose, such
+    # as a role's title, is whole before long prose takes the rest)
+    for k, i in enumerate(sorted(wanted, key=lambda i: wanted[i])):
+        give = min(wanted[i], max(spare, 0) // (len(wanted) - k))
+        widths[i] += give
+        spare -= give
     return _build_table(columns, rows, shown, widths, options)
 
 
