@@ -89,6 +89,9 @@ class Session:
                 encoding="utf-8",
                 timeout=TIMEOUT,
             )
+        # Every key is sent after the screen it answers has been seen (expect), so pexpect's default pause
+        # before each send (50 ms, for programs that print a prompt before reading) only costs time.
+        self.child.delaybeforesend = None
         self.transcript: list[str] = []
 
     def expect(self, text: str) -> str:
