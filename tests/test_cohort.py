@@ -181,7 +181,10 @@ def test_dask_local_gives_the_same_bytes_and_figures_as_a_local_run(tmp_path, ca
         assert spread.to_dict(catalogue) == alone
 
 
-def test_an_unreachable_scheduler_is_one_line_before_any_output(run, cohort_file):
+def test_an_unreachable_scheduler_is_one_line_before_any_output(run, cohort_file, monkeypatch):
+    from rolemap import daskrun
+
+    monkeypatch.setattr(daskrun, "CONNECT_SECONDS", 1)  # nobody listens on port 9: no need to wait 10 s
     result = run("assess", "--batch", str(cohort_file), "--dask", "tcp://127.0.0.1:9")
     assert result.returncode == 1
     assert result.stdout == ""
