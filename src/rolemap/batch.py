@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from rolemap.catalogue import Catalogue
 from rolemap.csvinput import CsvRows
-from rolemap.engine import assess
+from rolemap.engine import summary
 from rolemap.errors import ProfileError, RolemapError, UsageError
 from rolemap.output.jsonout import number_text
 from rolemap.profile import parse_profile
@@ -37,23 +37,24 @@ MAX_LINE_BYTES = 1024 * 1024
 def summarise(
     profile: Profile, catalogue: Catalogue, target: str | None = None, hours_per_week: float | None = None
 ) -> dict[str, Any]:
-    """The batch result for one profile: the summary of :func:`rolemap.engine.assess` (no per-role
-    explanations, salary or milestones; those are in ``assess --json``).
+    """The batch result for one profile: :func:`rolemap.engine.summary`, the figures of
+    :func:`rolemap.engine.assess` without per-role explanations, salary or milestones (those are in
+    ``assess --json``).
 
     A plain dict; ``ranking`` holds ``(role, fit)`` pairs, best first. :func:`encode` writes it as the
     JSON line the command prints.
     """
-    report = assess(profile, catalogue, target, hours_per_week)
+    report = summary(profile, catalogue, target, hours_per_week)
     plan = report.plan
     hpw = plan.hours_per_week
     out: dict[str, Any] = {}
     if profile.name is not None:
         out["name"] = profile.name
-    out["target"] = report.target.id
-    out["target_fit"] = report.target_fit.fit
-    out["ranking"] = [(f.role, f.fit) for f in report.ranking]
-    out["gaps"] = [g.skill for g in report.gaps]
-    out["next_best_skill"] = report.next_best_skill.skill if report.next_best_skill else None
+    out["target"] = report.target
+    out["target_fit"] = report.target_fit
+    out["ranking"] = report.ranking
+    out["gaps"] = report.gaps
+    out["next_best_skill"] = report.next_best_skill
     out["total_hours"] = plan.total_hours
     out["total_weeks"] = plan.total_weeks
     out["weeks_low"] = plan.weeks_low

@@ -117,25 +117,77 @@ def assess(
     if hours_per_week is not None:
         profile = profile._replace(hours_per_week=float(hours_per_week))
     ranking = scoring.rank(profile, catalogue)
-    target_id, reason = choose_target(
-        profile,
-        [(f.role, f.current, f.met >= f.required) for f in ranking],
-        target,
-        {r.id: r.goal for r in catalogue.roles.values()},
-        frozenset(x.to for x in catalogue.transitions if x.kind == "advice" and x.from_ == profile.background),
-    )
+    target_id, reason = _target(profile, catalogue, [(f.role, f.current, f.met >= f.required) for f in ranking], target)
     role = catalogue.roles[target_id]
-    bonus = scoring.bonus_total(scoring.tables(catalogue)[role.id], profile)
-    rows = planning.gap_rows(role.id, profile.levels, catalogue, bonus)
-    ordered = planning.gaps_from_rows(rows, catalogue)
-    the_plan = planning.plan(role, ordered, profile.hours_per_week, profile.levels, catalogue, bonus)
-    best = planning.next_best(role, rows, profile, catalogue)
+    rows, ordered, the_plan = _plan(role, profile, catalogue)
+    best = planning.next_best(role, list(rows), profile, catalogue)
     level, bands = bands_for(catalogue, role.id, profile.region, profile.years_experience)
     claims = tuple(catalogue.transitions_for(profile.background, role.id))
     names = tuple((x.source, _source_name(catalogue, x.source)) for x in claims)
     return Report(
         profile, tuple(ranking), role, reason, tuple(ordered), the_plan, best, level, tuple(bands), claims, names
     )
+
+
+class Summary(NamedTuple):
+    """What :func:`summary` answers: the figures of :func:`assess` without explanations, salary or claims."""
+
+    profile: Profile
+    ranking: tuple[tuple[str, float], ...]  # (role, fit), best first
+    target: str
+    target_reason: str
+    target_fit: float
+    gaps: tuple[str, ...]  # skill ids in study order
+    plan: Plan
+
+    @property
+    def next_best_skill(self) -> str | None:
+        """The plan's first step (the ordering rule makes it the next best skill)."""
+        return self.gaps[0] if self.gaps else None
+
+
+def summary(
+    profile: Profile, catalogue: Catalogue, target: str | None = None, hours_per_week: float | None = None
+) -> Summary:
+    """The same ranking, target and plan as :func:`assess`, computed without the parts a summary does
+    not show (per-role explanations, salary, transition claims): for batch lines and cohorts. Plans come
+    from :func:`rolemap.planning.study`, remembered by the levels that matter."""
+    if hours_per_week is not None:
+        profile = profile._replace(hours_per_week=float(hours_per_week))
+    fits = scoring.rank_fits(profile, catalogue)
+    target_id, reason = _target(profile, catalogue, [(r, current, done) for r, _, current, done in fits], target)
+    role = catalogue.roles[target_id]
+    rows, _, the_plan = _plan(role, profile, catalogue)
+    fit = next(f for r, f, _, _ in fits if r == target_id)
+    return Summary(
+        profile, tuple((r, f) for r, f, _, _ in fits), target_id, reason, fit, tuple(r[1] for r in rows), the_plan
+    )
+
+
+def reach(profile: Profile, catalogue: Catalogue, role_id: str) -> Plan:
+    """The plan to reach ``role_id`` from this profile (as :func:`assess` makes it for its target)."""
+    return _plan(catalogue.roles[role_id], profile, catalogue)[2]
+
+
+def _target(
+    profile: Profile, catalogue: Catalogue, ranking: list[tuple[str, bool, bool]], target: str | None
+) -> tuple[str, str]:
+    return choose_target(
+        profile,
+        ranking,
+        target,
+        {r.id: r.goal for r in catalogue.roles.values()},
+        frozenset(x.to for x in catalogue.transitions if x.kind == "advice" and x.from_ == profile.background),
+    )
+
+
+def _plan(role: Role, profile: Profile, catalogue: Catalogue) -> tuple[tuple[tuple[Any, ...], ...], list[Gap], Plan]:
+    """The gap rows (in study order), the gaps and the plan for ``role``: one path for every caller."""
+    bonus = scoring.bonus_total(scoring.tables(catalogue)[role.id], profile)
+    rows, memo = planning.study(role.id, profile.levels, catalogue, bonus)
+    ordered = planning.gaps_from_rows(list(rows), catalogue)
+    the_plan = planning.plan(role, ordered, profile.hours_per_week, profile.levels, catalogue, bonus, memo)
+    return rows, ordered, the_plan
 
 
 def _source_name(catalogue: Catalogue, source_id: str) -> str:

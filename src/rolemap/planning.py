@@ -177,6 +177,54 @@ def gaps_from_rows(rows: list[tuple[Any, ...]], catalogue: Catalogue) -> list[Ga
     ]
 
 
+#: How many plans a catalogue remembers (see :func:`study`); past that the memo starts again, so a
+#: long batch stays flat in memory.
+PLAN_MEMO = 4_096
+
+
+def _closure(catalogue: Catalogue) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Per role, every skill its plan can depend on (its requirements and, transitively, their
+    prerequisites), each with the highest level that can make a difference: the role's level for a
+    requirement, the prerequisite level (at most 2) for a prerequisite. A level above it plans the same."""
+    cached = catalogue.derived.get("closure")
+    if cached is None:
+        skills, roles = _tables(catalogue)
+        cached = {}
+        for rid, reqs in roles.items():
+            cap: dict[str, int] = {sid: lvl for sid, lvl, _, _ in reqs}
+            work = [sid for sid, _, _, _ in reqs]
+            while work:
+                for pre in skills[work.pop()][0]:
+                    top = prerequisite_level(4)
+                    if cap.get(pre, 0) < top:
+                        cap[pre] = max(cap.get(pre, 0), top)
+                        work.append(pre)
+            cached[rid] = tuple(sorted(cap.items()))
+        catalogue.derived["closure"] = cached
+    return cached
+
+
+def study(
+    role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float = 0.0
+) -> tuple[tuple[tuple[Any, ...], ...], dict[str, Any]]:
+    """:func:`gap_rows` for the role, remembered per catalogue by what they depend on: the levels of
+    the skills in the role's closure (capped where more makes no difference) and the fit's non-skill
+    ``bonus``. Returns the rows and a dict for answers derived from them (such as the apply-ready
+    hours), remembered with them. Many people of one background share a plan; a cohort is planned once
+    per distinct starting point. Nothing but role ids, skill levels and the bonus is kept."""
+    memo: dict[tuple[Any, ...], tuple[tuple[tuple[Any, ...], ...], dict[str, Any]]] = catalogue.derived.setdefault(
+        "plans", {}
+    )
+    get = levels.get
+    key = (role_id, bonus, *[min(get(sid, 0), top) for sid, top in _closure(catalogue)[role_id]])
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= PLAN_MEMO:
+            memo.clear()
+        found = memo[key] = (tuple(gap_rows(role_id, levels, catalogue, bonus)), {})
+    return found
+
+
 def gap_rows(role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float = 0.0) -> list[tuple[Any, ...]]:
     """The gaps as plain rows ``(gain, skill, have, need, importance, hours, why, required)``, in
     study order (see :func:`_order`; ``bonus`` is the fit's non-skill part, which only matters
@@ -238,37 +286,50 @@ def _order(
     den = table.denominator
     points = scoring.coverage_points(table, levels) + bonus
     now = dict(levels)
+    # What does not change while the plan is built, per step: its place in ``rows``, its gain in units,
+    # its hours (at least 1), its skill, the level its prerequisites need, and those still short of it.
+    ready: list[list[Any]] = []
+    waiting: list[list[Any]] = []
+    for index, row in enumerate(rows):
+        sid, have, lvl = row[1], row[2], row[3]
+        entry = weights.get(sid)
+        units = entry[1] * (min(entry[0], lvl) - min(entry[0], have)) if entry else 0
+        pl = prerequisite_level(lvl)
+        short = [p for p in skills[sid][0] if now.get(p, 0) < pl]
+        (waiting if short else ready).append([index, units, max(1, row[5]), sid, pl, short, row])
     order: list[tuple[Any, ...]] = []
-    pending = rows
-    while pending:
+    while ready:
         room = 100.0 - points if points < 100.0 else 0.0
-        best_i = -1
-        best_gain = best_hours = 0.0
-        best_units = 0
-        for i, row in enumerate(pending):
-            sid, have, lvl, hours = row[1], row[2], row[3], max(1, row[5])
-            pl = prerequisite_level(lvl)
-            if any(now.get(p, 0) < pl for p in skills[sid][0]):
-                continue  # not ready yet
-            entry = weights.get(sid)
-            units = entry[1] * (min(entry[0], lvl) - min(entry[0], have)) if entry else 0
-            gain = min(units / den, room)
-            if best_i < 0:
-                better = True
+        best: list[Any] = ready[0]
+        best_gain = min(best[1] / den, room)
+        best_hours = best[2]
+        for step in ready[1:]:
+            gain = min(step[1] / den, room)
+            hours = step[2]
+            a, b = gain * best_hours, best_gain * hours  # gain/hours vs best_gain/best_hours
+            if abs(a - b) > 1e-9 * max(1.0, a, b):
+                better = a > b
             else:
-                a, b = gain * best_hours, best_gain * hours  # gain/hours vs best_gain/best_hours
-                if abs(a - b) > 1e-9 * max(1.0, a, b):
-                    better = a > b
-                else:
-                    better = (hours, sid) < (best_hours, pending[best_i][1])
+                better = (hours, step[3]) < (best_hours, best[3])
             if better:
-                best_i, best_gain, best_hours, best_units = i, gain, hours, units
-        if best_i < 0:  # pragma: no cover - prerequisites are acyclic and pulled in by gap_rows
-            raise ValueError(f"no step of the plan for {role_id} can start: {[r[1] for r in pending]}")
-        row = pending.pop(best_i)
+                best, best_gain, best_hours = step, gain, hours
+        ready.remove(best)
+        row = best[6]
         order.append((best_gain, *row[1:]))
-        now[row[1]] = row[3]
-        points += best_units / den
+        sid = best[3]
+        now[sid] = row[3]
+        points += best[1] / den
+        if waiting:  # a step whose last short prerequisite this was can start now
+            still: list[list[Any]] = []
+            for step in waiting:
+                if sid in step[5]:
+                    step[5] = [p for p in step[5] if now.get(p, 0) < step[4]]
+                (still if step[5] else ready).append(step)
+            if len(still) != len(waiting):
+                ready.sort(key=lambda step: step[0])  # in the rows' order, as every step is looked at
+            waiting = still
+    if waiting:  # pragma: no cover - prerequisites are acyclic and pulled in by gap_rows
+        raise ValueError(f"no step of the plan for {role_id} can start: {[step[3] for step in waiting]}")
     return order
 
 
@@ -279,11 +340,13 @@ def plan(
     levels: dict[str, int],
     catalogue: Catalogue | None = None,
     bonus: float = 0.0,
+    memo: dict[str, Any] | None = None,
 ) -> Plan:
     """Lay the ordered gaps out in weeks at ``hours_per_week``. Milestones whose skills are all at the
     role's level already are done (week 0); the others fall in the week their last skill's step ends.
     With ``catalogue`` (and the fit's ``bonus``), the plan also says when the role's apply-ready rule
-    is met (:func:`apply_ready`)."""
+    is met (:func:`apply_ready`); ``memo`` (from :func:`study`) keeps that answer for the next person
+    with the same starting point."""
     steps: list[Step] = []
     done_at: dict[str, int] = {}
     cumulative = 0
@@ -303,7 +366,12 @@ def plan(
     milestones.sort(key=lambda m: (not m.done, m.week, m.title))
     ready_hours = ready_week = None
     if catalogue is not None and role.apply_ready is not None:
-        ready_hours = apply_ready(role, steps, levels, catalogue, bonus)
+        if memo is not None and "apply_ready_hours" in memo:
+            ready_hours = memo["apply_ready_hours"]
+        else:
+            ready_hours = apply_ready(role, steps, levels, catalogue, bonus)
+            if memo is not None:
+                memo["apply_ready_hours"] = ready_hours
         if ready_hours is not None:
             ready_week = math.ceil(ready_hours / hours_per_week)
     return Plan(

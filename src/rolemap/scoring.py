@@ -201,6 +201,25 @@ def clamp(points: float) -> float:
     return round(100.0 if points > 100.0 else 0.0 if points < 0.0 else points + 1e-9, 1)
 
 
+def fit_value(table: RoleTable, profile: Profile) -> tuple[float, int]:
+    """A role's fit as people see it (skills plus bonus, 0-100, one decimal) and its coverage units."""
+    units = coverage_units(table, profile.levels)
+    return clamp(units / table.denominator + bonus_total(table, profile)), units
+
+
+def rank_fits(profile: Profile, catalogue: Catalogue) -> list[tuple[str, float, bool, bool]]:
+    """Every role's ``(id, fit, current, complete)``, best first in :func:`rank`'s order, without the
+    explanations (what a batch line or a cohort needs). ``complete``: every requirement met."""
+    entry = tables(catalogue)
+    background = profile.background
+    fits = []
+    for rid, table in entry.items():
+        fit, units = fit_value(table, profile)
+        fits.append((rid, fit, background == rid, units >= table.full))
+    fits.sort(key=lambda f: (-f[1], entry[f[0]].entry_hours, f[0]))
+    return fits
+
+
 def is_current(role: Role, profile: Profile) -> bool:
     return profile.background == role.id
 
@@ -229,8 +248,8 @@ def explain(role: Role, profile: Profile, catalogue: Catalogue, top: int = 3) ->
     missing.sort(key=lambda s: (-s.points, s.skill))
     b = bonus(role, profile)
     table = tables(catalogue)[role.id]
-    cov = coverage_points(table, levels)
-    fit = clamp(cov + bonus_total(table, profile))
+    fit, units = fit_value(table, profile)
+    cov = units / table.denominator
     return Fit(
         role.id,
         role.title,
