@@ -20,7 +20,7 @@ from array import array
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from rolemap.engine import assess
+from rolemap.engine import reach, summary
 
 if TYPE_CHECKING:
     from rolemap.catalogue import Catalogue
@@ -70,20 +70,21 @@ class Cohort:
         self, profile: Profile, catalogue: Catalogue, target: str | None = None, hours_per_week: float | None = None
     ) -> None:
         """Score one profile for every role and count what it says."""
-        report = assess(profile, catalogue, target, hours_per_week)
+        if hours_per_week is not None:
+            profile = profile._replace(hours_per_week=float(hours_per_week))
+        found = summary(profile, catalogue, target)
         self.profiles += 1
-        self.roles[report.ranking[0].role].best_fit += 1
-        self.roles[report.target.id].targeted += 1
-        for gap in report.gaps:
+        self.roles[found.ranking[0][0]].best_fit += 1
+        self.roles[found.target].targeted += 1
+        for gap in found.plan.steps:
             self.gaps.setdefault(gap.skill, array("l")).append(gap.hours)
         for rid, tally in self.roles.items():
-            plan = report.plan if rid == report.target.id else assess(profile, catalogue, rid, hours_per_week).plan
+            plan = found.plan if rid == found.target else reach(profile, catalogue, rid)
             tally.hours.append(plan.total_hours)
             tally.weeks.append(plan.total_weeks)
-            ready_week = getattr(plan, "apply_ready_week", None)
-            if ready_week is not None or hasattr(plan, "apply_ready_week"):
+            if plan.apply_ready_week is not None:
                 tally.ready_known += 1
-                tally.ready += ready_week == 0
+                tally.ready += plan.apply_ready_week == 0
 
     def merge(self, other: Cohort) -> None:
         self.profiles += other.profiles
