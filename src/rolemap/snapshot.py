@@ -1,7 +1,8 @@
 """A validated snapshot of the catalogue, cached so that most starts need neither YAML nor pydantic.
 
-The snapshot is keyed by the SHA-256 of the data files' bytes (and the snapshot format), so an
-edited ``roles.yaml`` or ``salaries.csv`` is validated again on the next run. The cached file
+The snapshot is keyed by a 64-bit checksum (:func:`checksum`: CRC-32 and Adler-32) of the data files'
+bytes, the snapshot format and rolemap's version, so an edited ``roles.yaml`` or ``salaries.csv``, or
+a rolemap that reads the catalogue differently, is validated again on the next run. The cached file
 carries a digest of its own body; a cache that is unreadable, truncated, edited or of another
 format is ignored and rebuilt, never trusted. Writing it is atomic and best-effort: a read-only
 cache directory only costs speed.
@@ -22,7 +23,7 @@ from rolemap.catalogue import DATA_FILES, Catalogue
 from rolemap.errors import DataError, UsageError
 from rolemap.fileio import MAX_INPUT_BYTES
 
-FORMAT = 2  # 2: requirement sources, apply-ready rules, transition claims (issue 14)
+FORMAT = 3  # 2: requirement sources, apply-ready rules, transition claims; 3: level_sourced, salary url (issue 14)
 KEEP = 8  # snapshots kept in the cache directory (one per data directory version)
 
 
@@ -92,7 +93,10 @@ def checksum(data: bytes) -> str:
 
 
 def key_for(contents: dict[str, bytes]) -> str:
-    blob = [f"rolemap-snapshot-{FORMAT}".encode()]
+    """The cache key: the data files' names and bytes, the snapshot format and rolemap's version."""
+    from rolemap import __version__
+
+    blob = [f"rolemap-snapshot-{FORMAT}-{__version__}".encode()]
     for name in DATA_FILES:
         blob.append(b"\0" + name.encode() + b"\0" + str(len(contents[name])).encode() + b"\0" + contents[name])
     return checksum(b"".join(blob))
