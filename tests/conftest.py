@@ -29,11 +29,10 @@ from hypothesis import HealthCheck, settings
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
-# Hypothesis: no deadline (a slow example on a busy machine is not a bug); the examples per test are
-# set by each test. The "thorough" profile (HYPOTHESIS_PROFILE=thorough) runs ten times as many.
-settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", settings.get_profile("default"), max_examples=1000)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+# Hypothesis: no deadline (a slow example on a busy machine is not a bug, and no test may depend on
+# timing); each test sets its own number of examples.
+settings.register_profile("rolemap", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("rolemap")
 
 
 def pytest_configure(config):

@@ -13,7 +13,7 @@ import math
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from rolemap.engine import assess
@@ -21,8 +21,11 @@ from rolemap.errors import DataError, ProfileError, RolemapError, UsageError
 from rolemap.profile import PROFILE_KEYS, load_profile_text, parse_profile
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# drawing nested JSON values costs most of these tests' time: fewer random ones, and the known hard cases always
+JSON_SETTINGS = settings(SETTINGS, max_examples=200)
+ENGINE_SETTINGS = settings(SETTINGS, max_examples=150)  # six reports per example
 # validating the whole shipped catalogue takes tens of milliseconds: fewer, denser examples
-DATA_SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+DATA_SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 json_scalars = st.one_of(
     st.none(),
@@ -39,6 +42,38 @@ json_values = st.recursive(
     ),
     max_leaves=40,
 )
+
+
+# The kinds of value the docstring names, tried on every run whatever the random draw: numbers past
+# float range or the int-to-str limit, NaN and infinity, wrong types where a mapping or a level goes,
+# broken Unicode.
+HARD_VALUES = [
+    None,
+    [],
+    "text",
+    {"skills": None},
+    {"skills": []},
+    {"skills": {"python": 1e308}},
+    {"skills": {"python": float("nan")}},
+    {"skills": {"python": 10**400}},
+    {"years_experience": 10**400},
+    {"years_experience": -(10**400)},
+    {"years_experience": 1e308},
+    {"hours_per_week": float("inf")},
+    {"hours_per_week": float("nan")},
+    {"hours_per_week": [1]},
+    {"target": 10**400},
+    {"region": {}},
+    {"interests": {"goal": None, "used_gpus": "yes"}},
+    {"name": "\ud800"},
+    {"background": "\udc80"},
+]
+
+
+def with_hard_values(test):
+    for value in reversed(HARD_VALUES):
+        test = example(value=value)(test)
+    return test
 
 
 def check_outcome(text: str, catalogue, source: str = "fuzz.yaml") -> None:
@@ -60,13 +95,15 @@ def check_report(profile, catalogue, **kw) -> None:
     assert out["target"] in catalogue.roles
 
 
-@SETTINGS
+@JSON_SETTINGS
+@with_hard_values
 @given(value=json_values)
 def test_any_json_value(value, catalogue):
     check_outcome(json.dumps(value), catalogue, "fuzz.json")
 
 
-@SETTINGS
+@JSON_SETTINGS
+@with_hard_values
 @given(value=json_values)
 def test_any_json_value_as_yaml(value, catalogue):
     try:
@@ -252,7 +289,7 @@ def test_plausible_profile_dicts(data, catalogue):
         assert again.levels == profile.levels
 
 
-@SETTINGS
+@ENGINE_SETTINGS
 @given(
     levels=st.dictionaries(
         st.sampled_from(
