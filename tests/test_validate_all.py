@@ -43,8 +43,8 @@ ROW = "ai-engineer,mid,{region},{currency},100000,150000,base,range,2025,Somewhe
 
 def test_every_problem_of_every_kind_in_one_run_sorted_by_file_and_line(run, data_copy):
     roles, salaries = data_copy / "roles.yaml", data_copy / "salaries.csv"
-    # a field check (importance 7) and a cross-reference (a skill typo) in different roles
-    typo = _edit(roles, "- skill: python\n", "- skill: pyton\n", "\nroles:\n", "\n  - id: ml-engineer\n")
+    # a field check (importance 7) in a role, and a cross-reference (a typo) in a skill
+    typo = _edit(roles, "[software-fundamentals]", "[sofware-fundamentals]")  # in a skill's prerequisites
     importance = _edit(roles, "importance: 5\n", "importance: 7\n", "\nroles:\n", "\n  - id: ai-engineer\n")
     gpb, xyz, usd_on_uk = _add_rows(
         salaries,
@@ -65,12 +65,19 @@ def test_every_problem_of_every_kind_in_one_run_sorted_by_file_and_line(run, dat
         ("salaries.csv", usd_on_uk),
     }
     assert "importance" in where["roles.yaml", importance]
-    assert "unknown skill 'pyton'; did you mean 'python'?" in where["roles.yaml", typo]
+    assert "unknown skill 'sofware-fundamentals'" in where["roles.yaml", typo]
     assert where["salaries.csv", gpb] == "currency: 'GPB' is not an ISO 4217 currency code; did you mean 'GBP'?"
     assert where["salaries.csv", xyz] == "currency: 'XYZ' is not an ISO 4217 currency code"
     assert where["salaries.csv", usd_on_uk] == (
         "currency: USD is not the currency of region 'uk' (GBP); to keep it, say why in the note: 'currency: ...'"
     )
+
+
+def test_a_value_out_of_range_does_not_also_make_its_skill_unknown_or_unrequired(run, data_copy):
+    roles = data_copy / "roles.yaml"
+    line = _edit(roles, "importance: 5\n", "importance: 7\n", "\nroles:\n", "\n  - id: ai-engineer\n")
+    problems = run("data", "validate", str(data_copy), "--json").json()["problems"]
+    assert len(problems) == 1 and f"roles.yaml:{line}: " in problems[0] and "importance" in problems[0], problems
 
 
 def test_a_broken_skill_is_not_also_unknown_everywhere_it_is_named(run, data_copy):

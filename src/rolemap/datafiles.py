@@ -15,7 +15,7 @@ import io
 import os
 import re
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, ValidationError
 
@@ -345,9 +345,26 @@ _SECTION_MODELS: dict[str, type[_Entry]] = {
 }
 
 
+#: Errors that leave a list item readable for the cross-checks (a value out of range, a word not in a list):
+#: such an item is kept as written, so ``importance: 7`` does not also make its skill "not required".
+_OUT_OF_RANGE = frozenset(
+    {
+        "less_than_equal",
+        "greater_than_equal",
+        "less_than",
+        "greater_than",
+        "literal_error",
+        "string_too_short",
+        "string_too_long",
+        "string_pattern_mismatch",
+    }
+)
+
+
 def _lenient(model: type[_Entry], item: Any) -> Any:
-    """``item`` checked as ``model``, leaving out the list items and mapping keys that fail their checks
-    (a requirement with ``importance: 7``); None when the entry itself is broken (an id missing)."""
+    """``item`` checked as ``model``, for cross-checking an entry that has a problem: a list item with a
+    value out of range is kept as written, other failing list items and mapping keys are left out; None
+    when the entry itself is broken (an id missing)."""
     try:
         return model.model_validate(item)
     except ValidationError as exc:
@@ -356,11 +373,15 @@ def _lenient(model: type[_Entry], item: Any) -> Any:
         return None
     pruned = dict(item)
     drop: dict[str, set[Any]] = {}
+    readable: dict[tuple[str, Any], bool] = {}
     for err in errors:
         loc = tuple(err["loc"])
         if len(loc) < 2 or not isinstance(pruned.get(loc[0]), (list, dict)):
             return None
-        drop.setdefault(str(loc[0]), set()).add(loc[1])
+        key = (str(loc[0]), loc[1])
+        drop.setdefault(key[0], set()).add(loc[1])
+        ok = len(loc) == 3 and isinstance(loc[1], int) and err["type"] in _OUT_OF_RANGE
+        readable[key] = readable.get(key, True) and ok
     for field, parts in drop.items():
         value = pruned[field]
         if isinstance(value, list):
@@ -368,9 +389,25 @@ def _lenient(model: type[_Entry], item: Any) -> Any:
         else:
             pruned[field] = {k: v for k, v in value.items() if k not in parts and str(k) not in parts}
     try:
-        return model.model_validate(pruned)
+        entry = model.model_validate(pruned)
     except ValidationError:
         return None
+    update: dict[str, Any] = {}
+    for field, parts in drop.items():
+        kind = next(iter(get_args(model.model_fields[field].annotation)), None)
+        if not isinstance(item[field], list) or not (isinstance(kind, type) and issubclass(kind, BaseModel)):
+            continue
+        if not any(readable.get((field, i)) for i in parts):
+            continue
+        checked = iter(getattr(entry, field))
+        merged = []
+        for i, raw in enumerate(item[field]):
+            if i not in parts:
+                merged.append(next(checked))
+            elif readable.get((field, i)) and isinstance(raw, dict):
+                merged.append(kind.model_construct(**raw))  # as written: its other fields passed their checks
+        update[field] = merged
+    return entry.model_copy(update=update) if update else entry
 
 
 def _parse_roles(raw: bytes, problems: list[str]) -> tuple[RolesFile | None, safeyaml.Document | None, Sections | None]:
