@@ -390,13 +390,17 @@ def d_wrong_columns(d: Path) -> dict:
 
 def d_nonnumeric_salary(d: Path) -> dict:
     with open(d / "salaries.csv", "a") as fh:
-        fh.write("builder,senior,us,USD,lots,200000,total_comp,range,2025,Test source (2025),article,\n")
+        fh.write(
+            "builder,senior,us,USD,lots,200000,total_comp,range,2025,Test source (2025),https://example.org/test-source,article,\n"
+        )
     return {"line": 4}
 
 
 def d_high_below_low(d: Path) -> dict:
     with open(d / "salaries.csv", "a") as fh:
-        fh.write("builder,senior,us,USD,200000,100000,total_comp,range,2025,Test source (2025),article,\n")
+        fh.write(
+            "builder,senior,us,USD,200000,100000,total_comp,range,2025,Test source (2025),https://example.org/test-source,article,\n"
+        )
     return {"line": 4}
 
 
@@ -460,7 +464,7 @@ DATA_CASES = [
     ("prerequisite-cycle", d_cycle, ("data/roles.yaml:{line}:", "prerequisite cycle", "python")),
     ("undefined-skill", d_undefined_skill, ("data/roles.yaml:{line}:", "unknown skill 'rga'", "did you mean 'rag'")),
     ("undefined-prerequisite", d_undefined_prerequisite, ("data/roles.yaml:{line}:", "unknown skill 'statistcs'")),
-    ("csv-wrong-column-count", d_wrong_columns, ("data/salaries.csv:{line}:", "expected 12 columns, found 6")),
+    ("csv-wrong-column-count", d_wrong_columns, ("data/salaries.csv:{line}:", "expected 13 columns, found 6")),
     ("csv-non-numeric-salary", d_nonnumeric_salary, ("data/salaries.csv:{line}:", "low", "'lots'")),
     ("csv-high-below-low", d_high_below_low, ("data/salaries.csv:{line}:", "below low")),
     ("unparseable-roles", d_unparseable_yaml, ("data/roles.yaml:{line}:", "not valid YAML")),

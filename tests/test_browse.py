@@ -153,7 +153,8 @@ def test_salary_for_a_role_with_no_sourced_band_says_so(run):
 
 def test_salary_table_shows_source_year_and_basis(run):
     out = run("salary", "ds").stdout
-    assert "Bureau of Labor Statistics" in out and "2024" in out and "base pay" in out
+    assert "Bureau of Labor Statistics" in out and "2024" in out
+    assert "$112,590 (median)  wage (OEWS; excludes equity) · 2024" in out and "base pay" not in out
 
 
 def test_json_output_has_no_colour_even_when_forced(run):

@@ -97,7 +97,10 @@ def test_every_salary_band_is_sourced(catalogue):
     assert catalogue.salaries
     for band in catalogue.salaries:
         assert band.source and 1990 <= band.year <= 2026 and band.low <= band.high
-        assert band.basis in ("base", "total_comp", "unstated")
+        assert band.basis in ("base", "total_comp", "wage", "unstated")
+        assert band.url.startswith(("https://", "http://")) or band.evidence == "untraceable", band
+        if "Bureau of Labor Statistics" in band.source:
+            assert band.basis == "wage", band
     assert not catalogue.salaries_for("ai-architect")
 
 

@@ -138,7 +138,7 @@ def undefined_prerequisite(d: Path):
 
 def wrong_column_count(d: Path):
     line = append_row(d / "salaries.csv", "ai-engineer,mid,us,USD,1,2")
-    return "salaries.csv", line, "expected 12 columns, found 6"
+    return "salaries.csv", line, "expected 13 columns, found 6"
 
 
 def non_numeric_salary(d: Path):
@@ -166,7 +166,9 @@ def high_below_low(d: Path):
 
 
 def unknown_role_in_csv(d: Path):
-    line = append_row(d / "salaries.csv", "ai-enginer,mid,us,USD,1,2,base,range,2025,Somewhere,article,")
+    line = append_row(
+        d / "salaries.csv", "ai-enginer,mid,us,USD,1,2,base,range,2025,Somewhere,https://example.org/pay,article,"
+    )
     return "salaries.csv", line, "unknown role 'ai-enginer'; did you mean 'ai-engineer'?"
 
 

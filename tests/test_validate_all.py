@@ -38,7 +38,9 @@ def _problems(result) -> list[tuple[str, int, str]]:
     return out
 
 
-ROW = "ai-engineer,mid,{region},{currency},100000,150000,base,range,2025,Somewhere,article,{note}"
+ROW = (
+    "ai-engineer,mid,{region},{currency},100000,150000,base,range,2025,Somewhere,https://example.org/pay,article,{note}"
+)
 
 
 def test_every_problem_of_every_kind_in_one_run_sorted_by_file_and_line(run, data_copy):
@@ -104,7 +106,7 @@ def test_lower_case_currency_says_so(run, data_copy):
 
 
 def test_a_row_reports_every_bad_cell(run, data_copy):
-    bad = "ai-engineer,mid,uk,XYZ,lots,150000,base,range,2025,Somewhere,article,"
+    bad = "ai-engineer,mid,uk,XYZ,lots,150000,base,range,2025,Somewhere,https://example.org/pay,article,"
     (line,) = _add_rows(data_copy / "salaries.csv", bad)
     whats = [what for _, n, what in _problems(run("data", "validate", str(data_copy))) if n == line]
     assert whats == ["low: 'lots' is not a whole number", "currency: 'XYZ' is not an ISO 4217 currency code"]

@@ -58,6 +58,7 @@ class Requirement(NamedTuple):
     why: str
     source: str = JUDGEMENT  # a source id, or rolemap-judgement
     quote: str = ""  # the source's own words behind the requirement, briefly
+    level_sourced: bool = False  # the quote states the level; otherwise the level is rolemap's judgement
 
     @property
     def sourced(self) -> bool:
@@ -144,8 +145,9 @@ class SalaryBand(NamedTuple):
     statistic: str
     year: int
     source: str
-    evidence: str
+    evidence: str  # primary | secondary | article | untraceable
     note: str = ""
+    url: str = ""  # the page the figure is on ("" only when untraceable)
 
 
 class Catalogue:

@@ -81,6 +81,9 @@ class RequirementEntry(_Entry):
     why: Text
     source: Id = JUDGEMENT  # a source id with a quote, or rolemap-judgement
     quote: Text | None = None
+    # source: the quote itself states the level (a minimum, "strong", "basics"...); else the level is
+    # rolemap's judgement even when the skill is sourced
+    level_basis: Literal["source", "rolemap-judgement"] = "rolemap-judgement"
 
 
 class ApplyReadyEntry(_Entry):
@@ -162,10 +165,17 @@ SALARY_COLUMNS = (
     "statistic",
     "year",
     "source",
+    "url",
     "evidence",
     "note",
 )
-OPTIONAL_COLUMNS = ("statistic", "evidence", "note")
+OPTIONAL_COLUMNS = ("statistic", "url", "evidence", "note")
+#: How far a reader can check a figure: the publisher's own page, third parties citing it, a career
+#: article's own figure (each with the page's URL), or no URL to check it at all.
+GRADES = ("primary", "secondary", "article", "untraceable")
+#: The shape of a row's URL: http(s), a host with a dot, no spaces, quotes or angle brackets (it becomes a
+#: link in Markdown and HTML exports).
+URL_SHAPE = re.compile(r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:[0-9]{1,5})?(/[^\s\"'<>`\\]*)?$")
 
 #: Active ISO 4217 codes of currencies people are paid in (no funds, metals or test codes).
 ISO_4217 = frozenset(
@@ -223,11 +233,12 @@ class SalaryRow(_Entry):
     currency: str  # an ISO 4217 code matching the region's currency: see _currency_problem
     low: Annotated[int, Field(ge=0, le=10**10)]
     high: Annotated[int, Field(ge=0, le=10**10)]
-    basis: Literal["base", "total_comp", "unstated"]
+    basis: Literal["base", "total_comp", "wage", "unstated"]
     statistic: Literal["range", "median", "mean"] = "range"
     year: Annotated[int, Field(ge=1900, le=2100)]
     source: Text
-    evidence: Literal["primary", "secondary", "article"] = "article"
+    url: str = ""  # the page the figure is on; see URL_SHAPE and _url_problem
+    evidence: Literal[GRADES] = "article"  # type: ignore[valid-type]
     note: str = ""
 
 
@@ -489,6 +500,10 @@ def _parse_salaries(raw: bytes, problems: list[str]) -> list[tuple[int, SalaryRo
             if currency:
                 problems.append(f"{SALARIES_FILE}:{line}: currency: {currency}")
                 bad.add("currency")
+            url = _url_problem(values)
+            if url:
+                problems.append(f"{SALARIES_FILE}:{line}: url: {url}")
+                bad.add("url")
             try:
                 row = SalaryRow.model_validate(values)
             except ValidationError as exc:
@@ -506,6 +521,19 @@ def _parse_salaries(raw: bytes, problems: list[str]) -> list[tuple[int, SalaryRo
     except csv.Error as exc:
         problems.append(f"{SALARIES_FILE}:{reader.line_num}: not valid CSV ({exc})")
     return rows
+
+
+def _url_problem(values: dict[str, Any]) -> str | None:
+    """What is wrong with a salary row's URL and grade together, or None: a URL has the shape of a web
+    address; a row graded primary, secondary or article names the page (a reader must be able to check
+    it), and one with no URL is graded untraceable."""
+    url = values.get("url") or ""
+    grade = values.get("evidence") or "article"
+    if url and not URL_SHAPE.match(url):
+        return f"{url!r} is not a web address (http:// or https://, a host name, no spaces or quotes)"
+    if not url and grade in GRADES and grade != "untraceable":
+        return f"a row graded {grade!r} needs the URL of the page the figure is on; with none, grade it untraceable"
+    return None
 
 
 def _currency_problem(values: dict[str, Any]) -> str | None:
@@ -625,11 +653,17 @@ def _cross_check(f: Sections, doc: safeyaml.Document, rows: list[tuple[int, Sala
                 )
             else:
                 required.add(sid)
-            known(source_ids, req.source, "source", "roles", i, "requirements", j, "source")
+            if req.source != JUDGEMENT:  # the default: a catalogue need not list rolemap's judgement as a source
+                known(source_ids, req.source, "source", "roles", i, "requirements", j, "source")
             if req.source != JUDGEMENT and not req.quote:
                 problems.append(
                     f"{at('roles', i, 'requirements', j, 'source')}: roles[{r.id}].requirements: source "
                     f"{req.source!r} needs a quote (the source's words); or say source: {JUDGEMENT}"
+                )
+            if req.level_basis == "source" and req.source == JUDGEMENT:
+                problems.append(
+                    f"{at('roles', i, 'requirements', j, 'level_basis')}: roles[{r.id}].requirements: level_basis "
+                    f"source needs a source that states the level (a source id and its quote)"
                 )
         if r.apply_ready is not None:
             levels = {skill_names.get(normalise(q.skill)): q.level for q in r.requirements}
@@ -744,7 +778,10 @@ def _to_catalogue(f: RolesFile, rows: list[SalaryRow], directory: str) -> Catalo
             aliases=tuple(r.aliases),
             summary=r.summary,
             requirements=tuple(
-                Requirement(sid(q.skill), q.importance, q.level, q.why, q.source, q.quote or "") for q in r.requirements
+                Requirement(
+                    sid(q.skill), q.importance, q.level, q.why, q.source, q.quote or "", q.level_basis == "source"
+                )
+                for q in r.requirements
             ),
             apply_ready=ApplyReady(
                 tuple((sid(k), v) for k, v in r.apply_ready.skills.items()),

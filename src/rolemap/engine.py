@@ -12,7 +12,7 @@ from rolemap import planning, scoring
 from rolemap.catalogue import Catalogue, Role, SalaryBand, Transition
 from rolemap.planning import Gap, NextBest, Plan
 from rolemap.profile import Profile
-from rolemap.salary import band_dict, bands_for
+from rolemap.salary import Entry, band_dict, entry
 from rolemap.scoring import Fit
 
 
@@ -28,6 +28,7 @@ class Report(NamedTuple):
     salary: tuple[SalaryBand, ...]
     claims: tuple[Transition, ...] = ()  # the sources' claims about this move (background -> target)
     source_names: tuple[tuple[str, str], ...] = ()  # (source id, "publisher (year)")
+    salary_entry: Entry | None = None  # how salary_level was chosen, and the person's own years' band
 
     @property
     def target_fit(self) -> Fit:
@@ -52,6 +53,9 @@ class Report(NamedTuple):
             "next_best_skill": self.next_best_skill.to_dict() if self.next_best_skill else None,
             "salary_level": self.salary_level,
             "salary": [band_dict(b) for b in self.salary],
+            "salary_entry": self.salary_entry.to_dict() if self.salary_entry else None,
+            "salary_context": [band_dict(b) for b in self.salary_entry.context] if self.salary_entry else [],
+            "estimates": ESTIMATES,
             "transition_claims": [self._claim(x) for x in self.claims],
         }
 
@@ -67,6 +71,14 @@ class Report(NamedTuple):
             "source_name": dict(self.source_names).get(x.source, x.source),
             "quote": x.quote,
         }
+
+
+#: What in the report is rolemap's own (``estimates`` in ``assess --json``): the basis of each kind of figure.
+ESTIMATES = {
+    "hours": "rolemap-estimate",
+    "importance": "rolemap-judgement",
+    "need": "rolemap-judgement unless the role's requirement says level_basis: source (rolemap show ROLE --json)",
+}
 
 
 def _plain(x: float) -> int | float:
@@ -121,11 +133,11 @@ def assess(
     role = catalogue.roles[target_id]
     rows, ordered, the_plan = _plan(role, profile, catalogue)
     best = planning.next_best(role, list(rows), profile, catalogue)
-    level, bands = bands_for(catalogue, role.id, profile.region, profile.years_experience)
+    pay = entry(catalogue, role.id, profile.region, profile.years_experience, profile.background)
     claims = tuple(catalogue.transitions_for(profile.background, role.id))
     names = tuple((x.source, _source_name(catalogue, x.source)) for x in claims)
     return Report(
-        profile, tuple(ranking), role, reason, tuple(ordered), the_plan, best, level, tuple(bands), claims, names
+        profile, tuple(ranking), role, reason, tuple(ordered), the_plan, best, pay.level, pay.bands, claims, names, pay
     )
 
 

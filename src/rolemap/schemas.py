@@ -29,12 +29,37 @@ class SalaryBand(_Out):
     currency: str = Field(description="ISO 4217 code")
     low: int
     high: int
-    basis: Literal["base", "total_comp", "unstated"]
+    basis: Literal["base", "total_comp", "wage", "unstated"] = Field(
+        description="wage: an OEWS (BLS) wage, which excludes equity; unstated: the source does not say"
+    )
+    basis_label: str = Field(description="the basis in words, as the terminal and exports print it")
     statistic: Literal["range", "median", "mean"]
     year: int = Field(description="the year the figure describes")
     source: str = Field(description="article title or publisher of the figure")
-    evidence: Literal["primary", "secondary", "article"]
+    url: str = Field(description="the page the figure is on; empty only when evidence is untraceable")
+    evidence: Literal["primary", "secondary", "article", "untraceable"] = Field(
+        description="what you can rely on: primary, the publisher's own page; secondary, third parties citing it; "
+        "article, a career article's own figure; untraceable, no page to check it on"
+    )
     note: str
+
+
+class SalaryEntry(_Out):
+    level: str = Field(description="the level of the bands in salary: the one the person would likely enter at")
+    years_level: str = Field(description="the level the person's years of experience give")
+    career_change: bool = Field(description="the person's background is not the target role")
+    basis: Literal["years", "rolemap-judgement"] = Field(
+        description="years: the level the years give; rolemap-judgement: a career changer's entry level"
+    )
+    rule: str
+
+
+class Estimates(_Out):
+    """What in the figures is rolemap's own."""
+
+    hours: Literal["rolemap-estimate"]
+    importance: Literal["rolemap-judgement"]
+    need: str = Field(description="the required levels: rolemap's judgement unless a requirement says otherwise")
 
 
 class SkillPoints(_Out):
@@ -189,11 +214,18 @@ class AssessOutput(_Out):
         description="goal: the best-fitting role whose goal is the one the profile states; source: the "
         "best-fitting move a source advises from the background (transition claims of kind advice)"
     )
-    gaps: list[Gap] = Field(description="in study order: of the steps whose prerequisites are met, the most fit per hour first")
+    gaps: list[Gap] = Field(
+        description="in study order: of the steps whose prerequisites are met, the most fit per hour first"
+    )
     plan: Plan
     next_best_skill: NextBestSkill | None
-    salary_level: str
-    salary: list[SalaryBand]
+    salary_level: str = Field(description="the level of the bands in salary (see salary_entry)")
+    salary: list[SalaryBand] = Field(description="the bands at salary_level, traceable ones first")
+    salary_entry: SalaryEntry | None = Field(description="how salary_level was chosen")
+    salary_context: list[SalaryBand] = Field(
+        description="for a career change: the bands at the level the person's years give, for context"
+    )
+    estimates: Estimates
     transition_claims: list[TransitionClaim] = Field(
         default=[], description="what the sources say about a move from the profile's background to the target"
     )
@@ -290,9 +322,17 @@ class RequirementRow(_Out):
     skill: str
     name: str
     layer: Literal["foundation", "ai-craft", "production"]
-    importance: int = Field(ge=1, le=5)
+    importance: int = Field(ge=1, le=5, description="rolemap's judgement (see importance_basis)")
     level: int = Level
     why: str
+    source: str = Field(description="the source id behind the requirement; rolemap-judgement where none supports it")
+    source_name: str = Field(description="the source's publisher and year, or rolemap's own judgement")
+    quote: str = Field(description="the source's own words (empty for rolemap-judgement)")
+    sourced: bool = Field(description="a source supports the requirement")
+    level_basis: Literal["source", "rolemap-judgement"] = Field(
+        description="source: the quote states the level; rolemap-judgement: the level is rolemap's own estimate"
+    )
+    importance_basis: Literal["rolemap-judgement"] = Field(description="weights are always rolemap's own")
 
 
 class SourceRef(_Out):
@@ -324,6 +364,7 @@ class RoleView(_Out):
     related: list[Related]
     milestones: list[RoleMilestone]
     requirements: list[RequirementRow]
+    estimates: str = Field(description="what in the requirements is rolemap's own estimate")
     salaries: list[SalaryBand]
     sources: list[SourceRef]
 
@@ -342,6 +383,10 @@ class CompareOutput(_Out):
     shared: list[str] = Field(description="skills every role requires")
     only: dict[str, list[str]] = Field(description="per role, skills no other compared role requires")
     region: str | None
+    pay_basis: str | None = Field(
+        description="the basis every role's salaries were narrowed to, so that like is compared with like; "
+        "null: the roles share no basis and every band is shown with its own"
+    )
     pairs: list[Pair] | None = Field(default=None, description="pairwise overlaps, with 3+ roles")
     fit: dict[str, RoleFit] | None = Field(default=None, description="the person's fit, with --profile")
 
@@ -432,9 +477,30 @@ class CohortOutput(_Out):
     estimates: str = Field(description="what is rolemap's own estimate in these figures")
 
 
+class SalaryOutput(_Out):
+    """`rolemap salary ROLE --json`"""
+
+    model_config = ConfigDict(title="rolemap salary --json")
+    role: str
+    title: str
+    region: str | None
+    level: str | None
+    salaries: list[SalaryBand] = Field(description="traceable bands first")
+    caveat: str
+    message: str | None = Field(default=None, description="why there is no band")
+
+
+class ShowOutput(RoleView):
+    """`rolemap show ROLE --json`"""
+
+    model_config = ConfigDict(title="rolemap show --json")
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "assess": AssessOutput,
     "compare": CompareOutput,
+    "salary": SalaryOutput,
+    "show": ShowOutput,
     "profile": ProfileDocument,
     "match": MatchSchema,
     "cohort": CohortOutput,

@@ -9,13 +9,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rolemap import scoring
-from rolemap.catalogue import LAYERS, Catalogue, Role, Skill
-from rolemap.salary import band_dict
+from rolemap.catalogue import JUDGEMENT, LAYERS, Catalogue, Role, Skill
+from rolemap.salary import CAVEAT, band_dict, same_basis, traceable
 
 if TYPE_CHECKING:
     from rolemap.profile import Profile
 
 HOURS_NOTE = "Hours are rolemap's own estimates (no source gives hours per topic); treat them as a guide."
+REQUIREMENTS_NOTE = (
+    "Weights (importance) and hours are rolemap's own estimates. Each requirement names its source and quote, "
+    "or rolemap-judgement where no source supports it; a level is rolemap's judgement unless level_basis is source."
+)
 
 
 def role_summary(role: Role) -> dict[str, Any]:
@@ -45,11 +49,25 @@ def requirement_rows(role: Role, catalogue: Catalogue) -> list[dict[str, Any]]:
                 "importance": req.importance,
                 "level": req.level,
                 "why": req.why,
+                "source": req.source,
+                "source_name": source_name(catalogue, req.source),
+                "quote": req.quote,
+                "sourced": req.sourced,
+                "level_basis": "source" if req.level_sourced and req.sourced else JUDGEMENT,
+                "importance_basis": JUDGEMENT,
             }
         )
     order = {layer: i for i, layer in enumerate(LAYERS)}
     rows.sort(key=lambda r: (order.get(r["layer"], 9), -r["importance"], -r["level"], r["skill"]))
     return rows
+
+
+def source_name(catalogue: Catalogue, source_id: str) -> str:
+    """``publisher (year)`` for a source id; rolemap's own judgement says so."""
+    if source_id == JUDGEMENT:
+        return "rolemap's own judgement"
+    src = catalogue.sources.get(source_id)
+    return f"{src.publisher} ({src.year})" if src else source_id
 
 
 def role_view(role: Role, catalogue: Catalogue, region: str | None = None) -> dict[str, Any]:
@@ -72,7 +90,8 @@ def role_view(role: Role, catalogue: Catalogue, region: str | None = None) -> di
         ],
         "milestones": [{"title": m.title, "skills": list(m.skills)} for m in role.milestones],
         "requirements": requirement_rows(role, catalogue),
-        "salaries": [band_dict(b) for b in catalogue.salaries_for(role.id, region)],
+        "estimates": REQUIREMENTS_NOTE,
+        "salaries": [band_dict(b) for b in _traceable_first(catalogue.salaries_for(role.id, region))],
         "sources": [
             {"id": s.id, "title": s.title, "publisher": s.publisher, "year": s.year}
             for s in (catalogue.sources[i] for i in role.sources if i in catalogue.sources)
@@ -116,7 +135,8 @@ def salary_view(catalogue: Catalogue, role: Role, region: str | None, level: str
         "title": role.title,
         "region": region,
         "level": level,
-        "salaries": [band_dict(b) for b in bands],
+        "salaries": [band_dict(b) for b in _traceable_first(bands)],
+        "caveat": CAVEAT,
     }
     if not bands:
         everywhere = catalogue.salaries_for(role.id)
@@ -145,7 +165,14 @@ def compare_view(
             for i, (role, req) in enumerate(zip(roles, required, strict=False))
         },
         "region": region,
+        "pay_basis": None,
     }
+    bands = [_traceable_first(catalogue.salaries_for(role.id, region)) for role in roles]
+    basis = same_basis(bands)
+    if basis is not None:  # like with like: every role's bands on the one basis they all have
+        view["pay_basis"] = basis
+        for shown, role_bands in zip(view["roles"], bands, strict=True):
+            shown["salaries"] = [band_dict(b) for b in role_bands if b.basis == basis]
     if len(roles) > 2:
         view["pairs"] = [
             {"roles": [a.id, b.id], "overlap": scoring.overlap(a, b)}
@@ -155,6 +182,10 @@ def compare_view(
     if profile is not None:
         view["fit"] = {role.id: scoring.explain(role, profile, catalogue).to_dict() for role in roles}
     return view
+
+
+def _traceable_first(bands: list[Any]) -> list[Any]:
+    return sorted(bands, key=lambda b: not traceable(b))
 
 
 def _mean_overlap(roles: list[Role]) -> float:

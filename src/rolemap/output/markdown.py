@@ -7,7 +7,12 @@ from typing import Any
 
 from rolemap.catalogue import LAYER_TITLES, LEVEL_NAMES
 
-BASIS = {"base": "base pay", "total_comp": "total comp", "unstated": "basis not stated"}
+BASIS = {
+    "base": "base pay",
+    "total_comp": "total comp",
+    "wage": "wage (OEWS; excludes equity)",
+    "unstated": "basis not stated",
+}
 
 
 _SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
@@ -33,15 +38,28 @@ def _band(b: dict[str, Any]) -> str:
     return f"{_money(b['low'], b['currency'])} – {_money(b['high'], b['currency'])}"
 
 
+def _url(url: str) -> str:
+    """A URL (shape checked by data validation) safe inside a Markdown link's parentheses."""
+    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+
+
+def _source(b: dict[str, Any]) -> str:
+    """The band's source as a link to its page; an untraceable one says so, in words."""
+    if b.get("url"):
+        return f"[{_cell(b['source'])}]({_url(b['url'])}) ({_cell(b['evidence'])})"
+    return f"{_cell(b['source'])} (**{_cell(b.get('evidence') or 'untraceable')}**: no page to check it on)"
+
+
 def _salary(bands: list[dict[str, Any]]) -> list[str]:
     if not bands:
         return ["No sourced salary band; rolemap shows none rather than invent one.", ""]
     out = ["| region | level | band | basis | year | source |", "| --- | --- | --- | --- | --- | --- |"]
     for b in bands:
-        basis = BASIS.get(b["basis"], b["basis"]) + (f"; {b['note']}" if b.get("note") else "")
+        label = b.get("basis_label") or BASIS.get(b["basis"], b["basis"])
+        basis = label + (f"; {b['note']}" if b.get("note") else "")
         out.append(
-            f"| {b['region'].upper()} | {b['level']} | {_band(b)} | {_cell(basis)} | {b['year']} | "
-            f"{_cell(b['source'])} ({b['evidence']}) |"
+            f"| {_cell(b['region'].upper())} | {_cell(b['level'])} | {_band(b)} | {_cell(basis)} | {b['year']} | "
+            f"{_source(b)} |"
         )
     return out + [""]
 
@@ -53,6 +71,10 @@ def _steps(steps: list[dict[str, Any]], done: set[str] | None = None) -> list[st
         tick = "✅" if done is not None and s["skill"] in done else "⬜"
         out.append(f"| {tick} | {weeks} | {_cell(s['name'])} {s['from']} → {s['to']} | {s['hours']} |")
     return out + [""]
+
+
+def _judged(requirement: dict[str, Any]) -> str:
+    return "" if requirement.get("level_basis") == "source" else " ~"
 
 
 def report(data: dict[str, Any]) -> str:
@@ -87,6 +109,8 @@ def report(data: dict[str, Any]) -> str:
         lines += [
             "### Skill gaps, in study order",
             "",
+            "Importance (1–5) and hours are rolemap's own estimates.",
+            "",
             "| skill | have → need | importance | hours | why |",
             "| --- | --- | --- | --- | --- |",
         ]
@@ -103,6 +127,10 @@ def report(data: dict[str, Any]) -> str:
             "estimates.",
             "",
         ]
+        if plan.get("apply_ready_week") is not None:
+            week, hours = plan["apply_ready_week"], plan["apply_ready_hours"]
+            when = "now" if week == 0 else f"week {week} ({hours} hours into the plan)"
+            lines += [f"**▲ Ready to apply:** {when}. Rule: {_cell(plan.get('apply_ready_rule') or '')}", ""]
         if plan["milestones"]:
             lines += ["### Milestones", ""]
             lines += [
@@ -110,6 +138,7 @@ def report(data: dict[str, Any]) -> str:
                 for m in plan["milestones"]
             ]
             lines.append("")
+    lines += _claims(data)
     nb = data.get("next_best_skill")
     if nb:
         lines += [
@@ -119,7 +148,46 @@ def report(data: dict[str, Any]) -> str:
         ]
     lines += [f"## Pay for {_cell(data['target_title'])} in {p['region'].upper()} ({data['salary_level']})", ""]
     lines += _salary(data["salary"])
+    lines += _pay_notes(data)
     return "\n".join(lines)
+
+
+def _claims(data: dict[str, Any]) -> list[str]:
+    """What the sources say about this move, beside rolemap's figure (as the terminal shows it)."""
+    claims = data.get("transition_claims") or []
+    if not claims:
+        return []
+    plan = data["plan"]
+    pace = f"at your {plan['hours_per_week']:g} hours a week"
+    lines = ["### What the sources say about this move", ""]
+    for x in claims:
+        ours = ""
+        if x["kind"] == "apply" and plan.get("apply_ready_week") is not None:
+            ours = f"; rolemap: ready to apply in week {plan['apply_ready_week']} {pace}"
+        elif x["kind"] == "job-ready":
+            ours = f"; rolemap: every requirement met in week {plan['total_weeks']} {pace}"
+        lines.append(f"- {_cell(x['source_name'])}: {_cell(x['claim'])}{ours}. “{_cell(x['quote'])}”")
+    return lines + [""]
+
+
+def _pay_notes(data: dict[str, Any]) -> list[str]:
+    from rolemap.salary import CAVEAT
+
+    p = data["profile"]
+    entry = data.get("salary_entry") or {}
+    years = f"{p['years_experience']:g} years"
+    lines: list[str] = []
+    if entry.get("career_change"):
+        lines += [
+            f"A career change: shown at {_cell(entry['level'])}, one level below the {_cell(entry['years_level'])} "
+            f"your {years} give (rolemap's judgement; no source states the level career changers enter at).",
+            "",
+        ]
+        if data.get("salary_context"):
+            lines += [f"For context, {_cell(entry['years_level'])} ({years}):", ""] + _salary(data["salary_context"])
+    elif data["salary"]:
+        lines += [f"The level comes from your {years} of experience.", ""]
+    return lines + [CAVEAT, ""]
 
 
 def progress(data: dict[str, Any]) -> str:
@@ -167,16 +235,30 @@ def compare(view: dict[str, Any], skill_names: dict[str, str] | None = None) -> 
     for layer, sid in sorted(seen, key=lambda x: order.get(x[0], 9)):
         name = next(n[sid]["name"] for n in needs if sid in n)
         cells = [
-            f"{n[sid]['level']} ({LEVEL_NAMES[n[sid]['level']]}), {n[sid]['importance']}/5" if sid in n else "–"
+            f"{n[sid]['level']} ({LEVEL_NAMES[n[sid]['level']]}){_judged(n[sid])}, {n[sid]['importance']}/5"
+            if sid in n
+            else "–"
             for n in needs
         ]
         lines.append(f"| {_cell(LAYER_TITLES.get(layer, layer))} | {_cell(name)} | " + " | ".join(cells) + " |")
-    lines += ["", f"**Weighted overlap:** {view['overlap']:g}/100", ""]
+    lines += [
+        "",
+        "~ the level is rolemap's judgement (no source states it); importance is rolemap's own estimate.",
+        "",
+        f"**Weighted overlap:** {view['overlap']:g}/100",
+        "",
+    ]
     for pair in view.get("pairs") or []:
         lines.append(f"- {_cell(pair['roles'][0])} ↔ {_cell(pair['roles'][1])}: {pair['overlap']:g}")
     lines += [f"**Shared:** {_cell(', '.join(names.get(s, s) for s in view['shared']) or 'nothing')}", ""]
     for rid, only in view["only"].items():
         lines += [f"**Only {_cell(rid)}:** {_cell(', '.join(names.get(s, s) for s in only) or 'nothing')}", ""]
+    if view.get("pay_basis"):
+        basis = BASIS.get(view["pay_basis"], view["pay_basis"])
+        lines += [
+            f"Pay is shown on one basis for every role ({_cell(basis)}); `rolemap salary ROLE` shows every band.",
+            "",
+        ]
     for r in roles:
         lines += [f"## {_cell(r['title'])}", "", "Choose it if:", ""] + [f"- {_cell(c)}" for c in r["choose_if"]] + [""]
         lines += ["Not for you if:", ""] + [f"- {_cell(c)}" for c in r["not_your_role_if"]] + [""]

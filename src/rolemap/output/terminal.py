@@ -17,6 +17,7 @@ from rich.markup import escape as esc
 from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -69,7 +70,18 @@ def band_text(band: dict[str, Any]) -> str:
     return f"{money(band['low'], band['currency'])}–{money(band['high'], band['currency'])}"
 
 
-BASIS = {"base": "base pay", "total_comp": "total comp", "unstated": "basis not stated"}
+BASIS = {
+    "base": "base pay",
+    "total_comp": "total comp",
+    "wage": "wage (OEWS; excludes equity)",
+    "unstated": "basis not stated",
+}
+#: Marks a required level that is rolemap's judgement (no source states it); the footnote says so.
+JUDGED = "~"
+REQUIREMENTS_KEY = (
+    "source: where each requirement comes from (quotes in --json); judgement: rolemap's own. "
+    f"{JUDGED} the level is rolemap's judgement. Weights (●) and hours are rolemap's own estimates."
+)
 
 
 # -- the layout rule ----------------------------------------------------------------------------------
@@ -210,7 +222,13 @@ def roles(view: dict[str, Any]) -> None:
 
 
 def requirements_table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
-    columns = [Column("skill"), Column("needs", wrap=False), Column("weight", wrap=False), Column("why", drop=1)]
+    columns = [
+        Column("skill"),
+        Column("needs", wrap=False),
+        Column("weight", wrap=False),
+        Column("source", wrap=False, drop=1),  # at 80 columns and wider; the ~ marks stay when it goes
+        Column("why", drop=2),
+    ]
     out: list[Row] = []
     last = None
     for row in rows:
@@ -222,8 +240,9 @@ def requirements_table(rows: list[dict[str, Any]], title: str | None = None) -> 
         out.append(
             [
                 Text("  " + row["name"]),
-                level_text(row["level"]),
+                level_text(row["level"]) + (JUDGED if row.get("level_basis", "rolemap-judgement") != "source" else ""),
                 "●" * row["importance"] + "○" * (5 - row["importance"]),
+                Text(row["source"], style="cyan") if row.get("sourced") else Text("judgement", style="dim"),
                 Text(row["why"], style="dim"),
             ]
         )
@@ -234,15 +253,24 @@ def salary_table(bands: list[dict[str, Any]], title: str | None = "Salary bands"
     """Each band on one line, its source on the next: readable at any width."""
     lines: list[Any] = [Text(title, style="italic")] if title else []
     for b in bands:
-        basis = BASIS.get(b["basis"], b["basis"])
-        lines.append(
-            Text.assemble(
-                f"  {b['region'].upper():<3} {b['level']:<7} ", (band_text(b), "bold green"), f"  {basis} · {b['year']}"
-            )
+        basis = b.get("basis_label") or BASIS.get(b["basis"], b["basis"])
+        untraceable = b.get("evidence") == "untraceable"  # no page to check it on: dimmed, and says so
+        head = Text.assemble(
+            f"  {b['region'].upper():<3} {b['level']:<7} ",
+            (band_text(b), "dim" if untraceable else "bold green"),
+            f"  {basis} · {b['year']}",
         )
+        if untraceable:
+            head.stylize("dim")
+            head.append("  untraceable", style="dim italic")
+        lines.append(head)
         if b.get("note"):
             lines.append(Padding(Text(b["note"], style="dim"), (0, 0, 0, 14)))
-        lines.append(Padding(Text(f"source: {b['source']} [{b.get('evidence', '')}]", style="dim"), (0, 0, 0, 14)))
+        source = Text("source: ", style="dim")
+        # a link in HTML exports and in terminals that show them; the URL was checked by data validation
+        source.append(b["source"], style=Style(dim=True, link=b["url"]) if b.get("url") else "dim")
+        source.append(f" [{b.get('evidence', '')}]", style="dim")
+        lines.append(Padding(source, (0, 0, 0, 14)))
     return Group(*lines, Text(""))
 
 
@@ -259,6 +287,8 @@ def role_card(view: dict[str, Any]) -> None:
     _bullets("This is not your role if", view["not_your_role_if"])
     _bullets("Choose it if", view["choose_if"])
     c.print(requirements_table(view["requirements"], "Skills by layer"))
+    c.print(Text(REQUIREMENTS_KEY, style="dim"))
+    c.print()
     if view["salaries"]:
         c.print(salary_table(view["salaries"]))
     else:
@@ -318,7 +348,7 @@ def salary(view: dict[str, Any]) -> None:
     c = console()
     if view["salaries"]:
         c.print(salary_table(view["salaries"], f"Salary bands: {view['title']}"))
-        c.print("[dim]Figures differ by source, basis and year; treat them as directional.[/dim]")
+        c.print(Text(view.get("caveat", ""), style="dim"))
     else:
         c.print(Text(view.get("message", "No salary figures.")))
 
@@ -375,7 +405,7 @@ def report(data: dict[str, Any]) -> None:
         c.print(
             f"[bold]{plan['total_hours']} hours[/bold] of study ≈ [bold]{plan['total_weeks']} weeks[/bold] at "
             f"{plan['hours_per_week']:g} h/week [dim](range {plan['weeks_low']}–{plan['weeks_high']} weeks; "
-            f"hours are rolemap's own estimates)[/dim]"
+            f"hours and weights ● are rolemap's own estimates)[/dim]"
         )
         if plan.get("apply_ready_week") is not None:
             week, hours = plan["apply_ready_week"], plan["apply_ready_hours"]
@@ -412,16 +442,37 @@ def report(data: dict[str, Any]) -> None:
                 data["salary"], f"Pay for {data['target_title']} in {p['region'].upper()} ({data['salary_level']})"
             )
         )
-        c.print(
-            f"[dim]The level comes from your {p['years_experience']:g} years of experience; people changing "
-            "roles often start a level lower. See every band: rolemap salary "
-            f"{esc(data['target'])} --region {esc(p['region'])}[/dim]"
-        )
+        for line in pay_notes(data):
+            c.print(line)
     else:
         c.print(
             f"[dim]No sourced salary band for {esc(data['target_title'])} in {esc(p['region'].upper())}; "
             "rolemap shows none rather than invent one.[/dim]"
         )
+
+
+def pay_notes(data: dict[str, Any]) -> list[Any]:
+    """After the target's bands: how their level was chosen, the person's own years' band, the caveat."""
+    p = data["profile"]
+    entry = data.get("salary_entry") or {}
+    years = f"{p['years_experience']:g} years"
+    out: list[Any] = []
+    if entry.get("career_change"):
+        out.append(
+            Text(
+                f"A career change: shown at {entry['level']}, one level below the {entry['years_level']} your "
+                f"{years} give (rolemap's judgement; no source states the level career changers enter at).",
+                style="dim",
+            )
+        )
+        if data.get("salary_context"):
+            out.append(salary_table(data["salary_context"], f"For context, {entry['years_level']} ({years})"))
+    else:
+        out.append(Text(f"The level comes from your {years} of experience.", style="dim"))
+    from rolemap.salary import CAVEAT
+
+    out.append(Text(f"{CAVEAT} See every band: rolemap salary {data['target']} --region {p['region']}", style="dim"))
+    return out
 
 
 def fit_sum(fit: dict[str, Any]) -> str:
@@ -615,9 +666,11 @@ def compare(view: dict[str, Any], catalogue: Any) -> None:
         cells: list[Any] = []
         for n in needs:
             q = n.get(sid)
-            cells.append(f"{q['level']} {'●' * q['importance']}" if q else Text("–", style="dim"))
+            judged = JUDGED if q and q.get("level_basis", "rolemap-judgement") != "source" else ""
+            cells.append(f"{q['level']}{judged} {'●' * q['importance']}" if q else Text("–", style="dim"))
         skill_rows.append([Text("  " + catalogue.skills[sid].name), *cells])
     c.print(layout_table(skill_columns, skill_rows, title="Skills by layer (level needed, ● importance)"))
+    c.print(Text(f"{JUDGED} the level is rolemap's judgement; weights (●) are rolemap's own estimates.", style="dim"))
     names = {s: catalogue.skills[s].name for s in catalogue.skills}
     c.print(
         f"[bold]Weighted overlap:[/bold] {view['overlap']:g}/100 "
@@ -630,6 +683,9 @@ def compare(view: dict[str, Any], catalogue: Any) -> None:
     for rid, only in view["only"].items():
         c.print(f"[bold]Only {esc(titles[rid])}:[/bold] {esc(', '.join(names[s] for s in only) or 'nothing')}")
     c.print()
+    if view.get("pay_basis"):
+        basis = BASIS.get(view["pay_basis"], view["pay_basis"])
+        c.print(Text(f"Pay on one basis for every role ({basis}); rolemap salary ROLE shows every band.", style="dim"))
     for r in roles_:
         if r["salaries"]:
             c.print(salary_table(r["salaries"], f"Pay: {r['title']} ({(view.get('region') or 'all').upper()})"))
