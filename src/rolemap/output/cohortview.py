@@ -114,7 +114,10 @@ def charts(view: dict[str, Any]) -> list[str]:
     total = view["profiles"] or 1
     fit = bar_chart(
         "Best fit: how many profiles fit each role best",
-        [Bar(r["title"], r["best_fit_count"], f"{r['best_fit_count']} ({r['best_fit_count'] / total:.0%})") for r in roles],
+        [
+            Bar(r["title"], r["best_fit_count"], f"{r['best_fit_count']} ({r['best_fit_count'] / total:.0%})")
+            for r in roles
+        ],
     )
     hours = bar_chart(
         "Hours to reach each role: median, with the 25th–75th percentile",

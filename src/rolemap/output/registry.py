@@ -25,7 +25,10 @@ RENDERERS: dict[str, dict[str, str]] = {
     "salary": {"terminal": "rolemap.output.terminal:salary"},
     "report": {"terminal": "rolemap.output.terminal:report", "markdown": "rolemap.output.markdown:report"},
     "progress": {"terminal": "rolemap.output.terminal:progress", "markdown": "rolemap.output.markdown:progress"},
-    "compare": {"terminal": "rolemap.output.registry:_compare_terminal", "markdown": "rolemap.output.registry:_compare_md"},
+    "compare": {
+        "terminal": "rolemap.output.registry:_compare_terminal",
+        "markdown": "rolemap.output.registry:_compare_md",
+    },
     "match": {"terminal": "rolemap.output.match:show", "markdown": "rolemap.output.match:markdown"},
     "cohort": {
         "terminal": "rolemap.output.cohortview:terminal",
