@@ -423,7 +423,8 @@ def report(data: dict[str, Any]) -> None:
                 ours = f"; rolemap: ready to apply in week {plan['apply_ready_week']} {pace}"
             elif x["kind"] == "job-ready":
                 ours = f"; rolemap: every requirement met in week {plan['total_weeks']} {pace}"
-            c.print(f"  {esc(x['source_name'])}: {esc(x['claim'])}{ours}\n  [dim]“{esc(x['quote'])}”[/dim]")
+            c.print(Padding(Text(f"{x['source_name']}: {x['claim']}{ours}"), (0, 0, 0, 2)))
+            c.print(Padding(Text(f"“{x['quote']}”", style="dim"), (0, 0, 0, 4)))
     nb = data.get("next_best_skill")
     if nb:
         why = (
@@ -487,7 +488,7 @@ def fit_sum(fit: dict[str, Any]) -> str:
 def ranking_table(ranking: list[dict[str, Any]]) -> Table:
     columns = [
         Column("#", wrap=False, style="dim", justify="right"),
-        Column("role"),
+        Column("role", wrap=False),  # a title reads as one name: never broken
         Column("fit", wrap=False),
         Column("met", wrap=False, justify="right", drop=2),
         Column("missing most", drop=1),
