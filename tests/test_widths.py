@@ -32,6 +32,8 @@ COMMANDS = [
     ("assess", "--profile", DS, "--target", "ml"),
     ("plan", "--profile", SWE),
     ("data", "validate"),
+    ("cohort", str(ROOT / "examples" / "cohort.csv")),
+    ("match", str(ROOT / "examples" / "ad-ai-engineer.txt"), "--cv", str(ROOT / "examples" / "cv-backend.txt")),
 ]
 
 
