@@ -148,10 +148,27 @@ def _fresh_process_state() -> None:
         terminal._console = None
 
 
+_COMMANDS: dict = {}  # Typer app -> its Click command
+
+
+def _command(app):
+    """The Click command for ``app``, built once: building it (every command's options) costs more than
+    most runs, and CliRunner.invoke would build it again on every call. A new app object is built anew."""
+    command = _COMMANDS.get(app)
+    if command is None:
+        import typer
+
+        _COMMANDS.clear()
+        command = _COMMANDS[app] = typer.main.get_command(app)
+    return command
+
+
 @pytest.fixture
 def run(tmp_path):
     """Run rolemap in this process: run("roles", "--json", input="...", env={...}, cwd=...).
 
+    Typer's CliRunner gives the command a stdin holding ``input`` and stdout and stderr of its own;
+    rolemap's root group turns every error into stderr lines and ``sys.exit(code)``, as in a process.
     ``env`` adds to the environment (a value of None removes the variable); ``cwd`` defaults to the
     test's tmp_path, as for a subprocess. Both are restored afterwards.
     """
@@ -162,20 +179,29 @@ def run(tmp_path):
     ) -> Result:
         import rolemap.cli
 
+        command = _command(rolemap.cli.app)
         _fresh_process_state()
         before = os.getcwd()
         os.chdir(cwd or tmp_path)
         try:
-            with _time_limit(timeout):
-                result = CliRunner().invoke(rolemap.cli.app, list(args), input=input, env=env, catch_exceptions=False)
+            with CliRunner().isolation(input=input, env=env) as streams, _time_limit(timeout):
+                try:
+                    command.main(args=list(args), prog_name="rolemap")
+                    code = 0
+                except SystemExit as exc:
+                    if exc.code is None or isinstance(exc.code, int):
+                        code = exc.code or 0
+                    else:  # what Python does with sys.exit("message")
+                        sys.stderr.write(f"{exc.code}\n")
+                        code = 1
+                finally:
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                stdout, stderr = streams[0].getvalue(), streams[1].getvalue()
         finally:
             os.chdir(before)
             _fresh_process_state()
-        return Result(
-            result.exit_code,
-            result.stdout_bytes.decode("utf-8", "replace"),
-            result.stderr_bytes.decode("utf-8", "replace"),
-        )
+        return Result(code, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"))
 
     return _run
 
