@@ -17,7 +17,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,15 +54,15 @@ def bomb(levels: int = 10, width: int = 10) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_rolemap(run, args: tuple[str, ...], cwd: Path, stdin: str | bytes | None = None) -> tuple[int, str, str, float]:
+def run_rolemap(run, args: tuple[str, ...], cwd: Path, stdin: str | bytes | None = None) -> tuple[int, str, str]:
     """Run rolemap ARGS in ``cwd``; ``stdin`` is text/bytes, "devnull", or "closed" (fd 0 closed).
 
     ``run`` is the in-process fixture; "devnull" and "closed" run ``python -m rolemap`` with that stdin.
+    TIMEOUT only stops a hang; no test asserts how long a refusal takes (machines differ).
     """
-    start = time.monotonic()
     if stdin not in ("closed", "devnull"):
         result = run(*args, input=stdin, cwd=cwd, timeout=TIMEOUT)
-        return result.returncode, result.stdout, result.stderr, time.monotonic() - start
+        return result.returncode, result.stdout, result.stderr
     kwargs: dict = {"stdin": subprocess.DEVNULL}
     if stdin == "closed":
         kwargs["preexec_fn"] = lambda: os.close(0)
@@ -75,8 +74,7 @@ def run_rolemap(run, args: tuple[str, ...], cwd: Path, stdin: str | bytes | None
         timeout=TIMEOUT,
         **kwargs,
     )
-    took = time.monotonic() - start
-    return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"), took
+    return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
 
 
 # -- the cases ------------------------------------------------------------------------------------
@@ -92,7 +90,6 @@ class Case:
     stdin: str | bytes | None = None
     data: Callable[[Path], dict] | None = None  # edits a copy of the mini catalogue in ./data
     big: dict[str, int] = field(default_factory=dict)  # name -> size: a sparse file of that size
-    max_seconds: float = 15.0
 
 
 def profile_case(
@@ -174,7 +171,7 @@ PROFILE_CASES = [
     profile_case("python-tag-document", f"{PWN}\n", ("me.yaml:1:", "!!python/object/apply:os.system", "not allowed")),
     profile_case("python-name-tag", "name: !!python/name:os.system\n", ("me.yaml:1:", "!!python/name:os.system")),
     profile_case("custom-tag", "name: !shell 'touch PWNED'\n", ("me.yaml:1:", "tag !shell", "not allowed")),
-    profile_case("alias-bomb", bomb(), ("me.yaml:", "alias", "refused"), max_seconds=5),
+    profile_case("alias-bomb", bomb(), ("me.yaml:", "alias", "refused")),
     profile_case("recursive-alias", "name: &a [*a]\n", ("me.yaml:1:", "alias *a")),
     profile_case("undefined-alias", "name: *nowhere\n", ("me.yaml:1:", "alias *nowhere")),
     profile_case("deep-json", "[" * 100_000 + "]" * 100_000, ("me.json", "nested too deeply"), name="me.json"),
@@ -186,7 +183,7 @@ PROFILE_CASES = [
         "deep-yaml-flow-maps", "name: " + "{a: " * 50_000 + "1" + "}" * 50_000 + "\n", ("me.yaml:1:", "nested", "deep")
     ),
     profile_case("deep-yaml-block", "".join(" " * i + "a:\n" for i in range(1000)), ("me.yaml:65:", "nested", "deep")),
-    profile_case("many-values", "".join(f"k{i}: {i}\n" for i in range(60_000)), ("me.yaml:", "values"), max_seconds=10),
+    profile_case("many-values", "".join(f"k{i}: {i}\n" for i in range(60_000)), ("me.yaml:", "values")),
     profile_case("big-padded-profile", "name: x\n" + "#" * (2 * 1024 * 1024) + "\n", ("me.yaml", "bytes")),
     Case(
         "file-50mb",
@@ -194,7 +191,6 @@ PROFILE_CASES = [
         1,
         ("huge.yaml", "50,000,000 bytes"),
         big={"huge.yaml": 50_000_000},
-        max_seconds=10,
     ),
     Case("missing-file", ("assess", "--profile", "nope.yaml", "--json"), 2, ("nope.yaml", "does not exist")),
     Case("directory", ("assess", "--profile", "adir", "--json"), 2, ("adir", "is a directory"), files={"adir/x": ""}),
@@ -523,7 +519,7 @@ def test_bad_input(case: Case, tmp_path, isolated_home, monkeypatch, run):
     before = _snapshots(isolated_home)
     files_before = sorted(p.relative_to(work) for p in work.rglob("*"))
 
-    code, out, err, took = run_rolemap(run, case.args, work, case.stdin)
+    code, out, err = run_rolemap(run, case.args, work, case.stdin)
 
     assert "Traceback" not in err, err
     assert "internal error" not in err, err
@@ -536,7 +532,6 @@ def test_bad_input(case: Case, tmp_path, isolated_home, monkeypatch, run):
         assert fragment in err, f"{fragment!r} not in stderr:\n{err}"
     if "--json" in case.args or case.args[:2] == ("data", "validate"):
         assert out == "", f"stdout must stay empty on failure:\n{out[:500]}"
-    assert took < case.max_seconds, f"took {took:.1f}s"
     assert not (work / "PWNED").exists(), "a YAML tag ran a command"
     assert sorted(p.relative_to(work) for p in work.rglob("*")) == files_before, "a failed command wrote a file"
     # nothing written: no saved profile, and no snapshot of broken data
@@ -559,7 +554,7 @@ def test_unreadable_file(args, tmp_path, run):
     path.write_text(OK_PROFILE)
     path.chmod(0)
     try:
-        code, out, err, _ = run_rolemap(run, args, tmp_path)
+        code, out, err = run_rolemap(run, args, tmp_path)
     finally:
         path.chmod(0o644)
     assert code == 1, err
@@ -571,7 +566,7 @@ def test_unreadable_file(args, tmp_path, run):
 def test_unreadable_data_file(mini_dir, run):
     (mini_dir / "roles.yaml").chmod(0)
     try:
-        code, out, err, _ = run_rolemap(run, ("roles", "--data", str(mini_dir), "--json"), mini_dir.parent)
+        code, out, err = run_rolemap(run, ("roles", "--data", str(mini_dir), "--json"), mini_dir.parent)
     finally:
         (mini_dir / "roles.yaml").chmod(0o644)
     assert code == 1 and "roles.yaml" in err and "permission denied" in err
@@ -612,7 +607,7 @@ def test_bad_batch_line(line, expect, tmp_path, run):
     good = b'{"skills": {"python": 3}}'
     raw = line if isinstance(line, bytes) else line.encode()
     (tmp_path / "b.jsonl").write_bytes(good + b"\n" + raw + b"\n" + good + b"\n")
-    code, out, err, _ = run_rolemap(run, ("assess", "--batch", "b.jsonl", "--json"), tmp_path)
+    code, out, err = run_rolemap(run, ("assess", "--batch", "b.jsonl", "--json"), tmp_path)
     assert "Traceback" not in err, err
     assert code == 1, err
     results = [json.loads(x) for x in out.splitlines()]

@@ -357,22 +357,19 @@ def test_terminal_escapes_in_a_cv_never_reach_the_screen(tmp_path):
     assert "[bold]red[/bold]" in out.stdout  # shown as written, not taken as markup
 
 
-def test_big_documents_are_read_quickly_or_refused(tmp_path):
-    import time
-
+def test_the_largest_documents_accepted_are_read_whole(tmp_path):
+    """40 full pages of PDF and 490 kB of text, just under the limits, are read to the end (how fast is
+    measured by hand and stated in the README: a clock in a test would depend on the machine)."""
     path = tmp_path / "long-cv.pdf"
     path.write_bytes(docs.pdf_bytes("- Built APIs in Python with Docker\n" * 40 * 50))  # 40 full pages: the most
-    start = time.perf_counter()
     out = rolemap("assess", "--cv", str(path), "--json")
     assert out.code == 0, out
     assert {e["skill"] for e in out.json()["evidence"]} == {"apis", "python", "docker"}
-    assert time.perf_counter() - start < 5  # generous for a busy CI machine; about a second here
     text = tmp_path / "big.txt"
     text.write_text("- Built APIs in Python with Docker\n" * 14_000)  # 490 kB: just under the limit
-    start = time.perf_counter()
     out = rolemap("assess", "--cv", str(text), "--json")
     assert out.code == 0, out
-    assert time.perf_counter() - start < 5
+    assert {e["skill"] for e in out.json()["evidence"]} == {"apis", "python", "docker"}
 
 
 def test_other_commands_do_not_import_the_document_readers(tmp_path):
