@@ -482,6 +482,27 @@ HoursOpt = Annotated[
 ]
 
 
+def _check_format(value: str | None) -> str | None:
+    """``jsonl`` or ``csv``, in any case; a usage error for anything else."""
+    if value is None:
+        return None
+    if value.lower() not in ("jsonl", "csv"):
+        raise UsageError(f"--format {value!r} is not one rolemap reads", "Use --format jsonl or --format csv.")
+    return value.lower()
+
+
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        metavar="jsonl|csv",
+        show_default=False,
+        callback=_check_format,
+        autocompletion=lambda: ["jsonl", "csv"],
+        help="How the profiles are written: jsonl (one JSON profile a line) or csv (a header row naming fields "
+        "and skills, then a profile a row). Default: csv for a .csv file, else jsonl.",
+    ),
+]
 DaskOpt = Annotated[
     str | None,
     typer.Option(
@@ -525,17 +546,7 @@ def assess_cmd(
             "code 1. --target and --hours apply to every line.",
         ),
     ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            metavar="jsonl|csv",
-            show_default=False,
-            autocompletion=lambda: ["jsonl", "csv"],
-            help="What --batch reads: jsonl (one JSON profile a line) or csv (a header row naming fields and "
-            "skills, then a profile a row). Default: csv for a .csv file, else jsonl.",
-        ),
-    ] = None,
+    fmt: FormatOpt = None,
     dask: DaskOpt = None,
     dask_workers: DaskWorkersOpt = None,
     save: Annotated[
@@ -579,8 +590,6 @@ def assess_cmd(
             )
         from rolemap.batch import run_batch
 
-        if fmt is not None and fmt.lower() not in ("jsonl", "csv"):
-            raise UsageError(f"--format {fmt!r} is not one rolemap reads", "Use --format jsonl or --format csv.")
         try:
             if dask is not None:
                 from rolemap import daskrun
@@ -590,16 +599,14 @@ def assess_cmd(
                     catalogue,
                     dask,
                     data_dir=_data_dir(data, ctx),
-                    fmt=fmt.lower() if fmt else None,
+                    fmt=fmt,
                     target=target_id,
                     hours_per_week=hours,
                     workers=dask_workers,
                     out=sys.stdout,
                 )
             else:
-                bad, scored = run_batch(
-                    batch, catalogue, target=target_id, hours_per_week=hours, fmt=fmt.lower() if fmt else None
-                )
+                bad, scored = run_batch(batch, catalogue, target=target_id, hours_per_week=hours, fmt=fmt)
         except BrokenPipeError:  # Typer would make this exit 1, which here means "bad lines"
             quiet_broken_pipe()
         if bad:
@@ -707,16 +714,7 @@ def cohort_cmd(
             "'-' reads standard input.",
         ),
     ],
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            metavar="jsonl|csv",
-            show_default=False,
-            autocompletion=lambda: ["jsonl", "csv"],
-            help="How FILE is written. Default: csv for a .csv file, else jsonl.",
-        ),
-    ] = None,
+    fmt: FormatOpt = None,
     target: TargetOpt = None,
     hours: HoursOpt = None,
     dask: DaskOpt = None,
@@ -738,8 +736,6 @@ def cohort_cmd(
     """
     catalogue = _catalogue(data, ctx)
     target_id = catalogue.role(target).id if target is not None else None
-    if fmt is not None and fmt.lower() not in ("jsonl", "csv"):
-        raise UsageError(f"--format {fmt!r} is not one rolemap reads", "Use --format jsonl or --format csv.")
     if dask_workers is not None and dask is None:
         raise UsageError("--dask-workers goes with --dask local")
     if dask is not None:
@@ -750,7 +746,7 @@ def cohort_cmd(
             catalogue,
             dask,
             data_dir=_data_dir(data, ctx),
-            fmt=fmt.lower() if fmt else None,
+            fmt=fmt,
             target=target_id,
             hours_per_week=hours,
             workers=dask_workers,
@@ -758,7 +754,7 @@ def cohort_cmd(
     else:
         from rolemap.cohort import run_cohort
 
-        cohort = run_cohort(file, catalogue, fmt=fmt.lower() if fmt else None, target=target_id, hours_per_week=hours)
+        cohort = run_cohort(file, catalogue, fmt=fmt, target=target_id, hours_per_week=hours)
     _show(cohort.to_dict(catalogue), "cohort", json_, export, catalogue)
 
 

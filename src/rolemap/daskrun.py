@@ -180,6 +180,20 @@ def _in_order(dask: Any, function: Any, parts: list[Part], *args: Any) -> Iterat
         yield result
 
 
+def _plan_parts(
+    path: str, catalogue: Catalogue, fmt: str | None, part_bytes: int
+) -> tuple[str, bool, bytes, list[Part]]:
+    """The file's absolute path, whether it is CSV, its header and its parts. A missing file or a bad CSV
+    header is a usage error here, before a cluster is started or anything is scored."""
+    from rolemap.batch import open_source
+
+    path = _checked_path(path)
+    csv = (fmt or ("csv" if path.lower().endswith(".csv") else "jsonl")) == "csv"
+    open_source(path, catalogue, "csv" if csv else "jsonl").close()
+    header, parts = split(path, csv, part_bytes)
+    return path, csv, header, parts
+
+
 def _checked_path(path: str) -> str:
     if path == "-":
         raise UsageError("--dask reads a file (its parts are read by the workers), not standard input")
@@ -204,12 +218,7 @@ def run_batch(
     part_bytes: int = PART_BYTES,
 ) -> tuple[int, int]:
     """``assess --batch`` on Dask; the same lines, in the same order, as :func:`rolemap.batch.run_batch`."""
-    from rolemap.batch import open_source
-
-    path = _checked_path(path)
-    csv = (fmt or ("csv" if path.lower().endswith(".csv") else "jsonl")) == "csv"
-    open_source(path, catalogue, "csv" if csv else "jsonl").close()  # a bad header is a usage error, before work
-    header, parts = split(path, csv, part_bytes)
+    path, csv, header, parts = _plan_parts(path, catalogue, fmt, part_bytes)
     bad = scored = 0
     with client(address, workers) as dask:
         for text, part_bad, part_scored in _in_order(
@@ -235,13 +244,9 @@ def run_cohort(
     part_bytes: int = PART_BYTES,
 ) -> Cohort:
     """``cohort`` on Dask: the same figures as :func:`rolemap.cohort.run_cohort`."""
-    from rolemap.batch import open_source
     from rolemap.cohort import Cohort
 
-    path = _checked_path(path)
-    csv = (fmt or ("csv" if path.lower().endswith(".csv") else "jsonl")) == "csv"
-    open_source(path, catalogue, "csv" if csv else "jsonl").close()
-    header, parts = split(path, csv, part_bytes)
+    path, csv, header, parts = _plan_parts(path, catalogue, fmt, part_bytes)
     whole = Cohort(catalogue.roles)
     with client(address, workers) as dask:
         for part in _in_order(dask, cohort_part, parts, path, header, csv, data_dir, target, hours_per_week):
