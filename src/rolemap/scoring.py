@@ -114,6 +114,7 @@ class RoleTable(NamedTuple):
     entry_hours: int  # hours to meet every requirement from nothing: breaks ties, quickest role first
     denominator: int  # units per fit point (the same for every role of a catalogue)
     full: int  # units at full coverage: 100 * denominator
+    by_level: tuple[tuple[str, tuple[int, ...]], ...]  # (skill, units earned at level 0, 1, 2, 3, 4)
 
 
 def tables(catalogue: Catalogue) -> dict[str, RoleTable]:
@@ -139,6 +140,7 @@ def tables(catalogue: Catalogue) -> dict[str, RoleTable]:
                 entry,
                 denominator,
                 100 * denominator,
+                tuple((skill, tuple(units * min(need, h) for h in range(5))) for skill, need, units in rows),
             )
         catalogue.derived["scoring"] = cached
     return cached
@@ -149,11 +151,7 @@ def coverage_units(table: RoleTable, levels: dict[str, int]) -> int:
     if not table.reqs:
         return table.full
     get = levels.get
-    units = 0
-    for skill, need, per_level in table.reqs:
-        have = get(skill, 0)
-        units += per_level * (min(need, have))
-    return units
+    return sum([earned[get(skill, 0)] for skill, earned in table.by_level])  # levels are 0-4 (profile checks)
 
 
 def coverage_points(table: RoleTable, levels: dict[str, int]) -> float:
