@@ -53,7 +53,7 @@ def test_an_unknown_column_is_named_with_a_did_you_mean_before_any_output(run, t
     path = tmp_path / "c.csv"
     path.write_text("name,pyton\nana,3\n")
     result = run("assess", "--batch", str(path))
-    assert result.returncode == 2
+    assert result.returncode == 1  # a data error, as an unknown skill in a profile file
     assert result.stdout == ""
     assert "column 'pyton' is neither a profile field nor a skill" in result.stderr
     assert "did you mean 'python'" in result.stderr
@@ -82,7 +82,7 @@ def test_a_row_with_more_cells_than_the_header_is_an_error_line(run, tmp_path):
     assert line == {"line": 2, "error": "line 2: 3 cells but the header names 2 columns"}
 
 
-def test_header_problems_are_usage_errors(run, tmp_path):
+def test_header_problems_are_data_errors(run, tmp_path):
     cases = {
         "": "has no header row",
         "name,,python\n": "a column has an empty header",
@@ -92,7 +92,7 @@ def test_header_problems_are_usage_errors(run, tmp_path):
         path = tmp_path / "c.csv"
         path.write_text(text)
         result = run("assess", "--batch", str(path))
-        assert result.returncode == 2, (text, result)
+        assert result.returncode == 1, (text, result)
         assert words in result.stderr, (text, result)
         assert result.stdout == ""
 

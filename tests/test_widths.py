@@ -49,7 +49,11 @@ def _render(run, args: tuple[str, ...], width: int) -> str:
 
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(Path(x).name for x in a))
 def test_output_fits_the_terminal_without_breaking_words(run, args):
+    from rolemap.output.terminal import HIDDEN_NOTE
+
     wide = _words(_render(run, args, WIDE))
+    # a narrow table says which columns it hid; those words are new, and a header may carry a comma or colon
+    wide |= _words(HIDDEN_NOTE.format("")) | {w + p for w in wide for p in ",:"}
     for width in WIDTHS:
         text = _render(run, args, width)
         # a path or a URL cannot be wrapped without breaking it; any other line must fit

@@ -756,6 +756,10 @@ def cohort_cmd(
 
         cohort = run_cohort(file, catalogue, fmt=fmt, target=target_id, hours_per_week=hours)
     _show(cohort.to_dict(catalogue), "cohort", json_, export, catalogue)
+    if cohort.errors:  # as with --batch: the report stands, and the exit code says lines were left out
+        where = "standard input" if file == "-" else file
+        print(f"rolemap: {cohort.errors} line(s) in {where} were bad and left out of the report", file=sys.stderr)
+        raise typer.Exit(ExitStatus.ERROR)
 
 
 def match_cmd(

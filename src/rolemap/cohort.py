@@ -117,7 +117,7 @@ class Cohort:
                 }
             )
         roles.sort(key=lambda r: (-r["best_fit_count"], -r["target_count"], r["role"]))
-        ranked = sorted(self.gaps.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:TOP_GAPS]
+        ranked = sorted(self.gaps.items(), key=lambda kv: (-len(kv[1]), catalogue.skills[kv[0]].name))[:TOP_GAPS]
         top_gaps = [
             {
                 "skill": sid,

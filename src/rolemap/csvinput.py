@@ -5,7 +5,8 @@ The header names the columns, in any order and any subset: the profile fields ``
 (spelt in any case, with spaces or hyphens for the underscores), and one column per skill, named by its id, name or alias
 ("python", "Machine Learning", "k8s"). A cell holds a number or a level word ("working"); an empty
 cell means "not stated". The header is checked before anything is scored: a column rolemap does not
-know is a usage error with a did-you-mean. A bad cell is its row's error; the run goes on.
+know is a data error (exit 1, as an unknown skill in a profile) with a did-you-mean, before any output.
+A bad cell is its row's error; the run goes on.
 
 Only the shape changes here: each row becomes the same mapping a JSON line would hold, and the one
 profile parser (:func:`rolemap.profile.parse_profile`) checks it, so CSV and JSON lines give the same
@@ -22,7 +23,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from rolemap.errors import ProfileError, RolemapError, UnknownName, UsageError
+from rolemap.errors import ProfileError, RolemapError, UnknownName
 
 if TYPE_CHECKING:
     from rolemap.catalogue import Catalogue
@@ -77,7 +78,7 @@ class CsvRows:
         except UnicodeDecodeError:
             raise RolemapError(f"{where} is not UTF-8 text", "Save the spreadsheet as CSV UTF-8.") from None
         if not first.strip():
-            raise UsageError(
+            raise RolemapError(
                 f"{where} has no header row",
                 "The first line names the columns, e.g. name,background,years_experience,python",
             )
@@ -88,7 +89,7 @@ class CsvRows:
         seen: dict[tuple[str, str], str] = {}
         for cell, column in zip(header, self.columns, strict=True):
             if column in seen:
-                raise UsageError(f"{where}: columns {seen[column]!r} and {cell!r} both name {column[1]}")
+                raise RolemapError(f"{where}: columns {seen[column]!r} and {cell!r} both name {column[1]}")
             seen[column] = cell
 
     def _column(self, cell: str, catalogue: Catalogue) -> tuple[str, str]:
@@ -99,7 +100,7 @@ class CsvRows:
         if field in FIELDS:
             return ("field", field)
         if not name:
-            raise UsageError(f"{self.where}: a column has an empty header", "Name every column, or delete it.")
+            raise RolemapError(f"{self.where}: a column has an empty header", "Name every column, or delete it.")
         try:
             return ("skill", catalogue.skill_id(name))
         except UnknownName as exc:
@@ -108,7 +109,7 @@ class CsvRows:
             fields = NameIndex("column", [(f, [a for a, to in FIELD_ALIASES.items() if to == f]) for f in FIELDS])
             suggestion = fields.suggest(field) or exc.suggestion
             mean = f"; did you mean {suggestion}?" if suggestion else ""
-            raise UsageError(
+            raise RolemapError(
                 f"{self.where}: column {name!r} is neither a profile field nor a skill rolemap knows{mean}",
                 f"Profile fields: {', '.join(FIELDS)}; skills by id, name or alias (rolemap skills lists them).",
             ) from None

@@ -46,6 +46,11 @@ PROFILE_KEYS = (
     "interests",
     "progress",
 )
+#: For did-you-mean on an unknown field: the fields, and short names people write for them.
+FIELD_INDEX = NameIndex(
+    "field",
+    [(k, {"years_experience": ("years", "experience"), "hours_per_week": ("hours",)}.get(k, ())) for k in PROFILE_KEYS],
+)
 INTEREST_KEYS = ("goal", "daily_work", *SIGNALS)
 GOAL_INDEX = NameIndex(
     "goal",
@@ -163,7 +168,8 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
         )
     for key in data:
         if not isinstance(key, str) or key not in PROFILE_KEYS:
-            guess = NameIndex("field", [(k, ()) for k in PROFILE_KEYS]).suggest(str(key))
+            meant = FIELD_INDEX.get(str(key))  # a short name for a field ("years"): name the field itself
+            guess = f"'{meant}'" if meant else FIELD_INDEX.suggest(str(key))
             raise where.fail(
                 (str(key),),
                 "unknown field" + (f"; did you mean {guess}?" if guess else ""),

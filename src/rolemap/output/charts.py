@@ -23,8 +23,13 @@ class Bar(NamedTuple):
     high: float | None = None
 
 
-def bar_chart(title: str, bars: Sequence[Bar], *, width: int = 640, label_width: int = 220) -> str:
-    """One chart as an ``<svg>`` element: a bar a row, scaled to the largest value (or range end)."""
+def bar_chart(title: str, bars: Sequence[Bar], *, width: int = 720, label_width: int | None = None) -> str:
+    """One chart as an ``<svg>`` element: a bar a row, scaled to the largest value (or range end).
+
+    The labels' column is as wide as the longest label needs (about 7.5 px a character at 13 px), so no
+    label is clipped."""
+    if label_width is None:
+        label_width = max(80, round(7.5 * max([len(b.label) for b in bars] + [0])) + 16)
     row, top = 26, 30
     height = top + row * max(len(bars), 1) + 10
     scale_max = max([b.high if b.high is not None else b.value for b in bars] + [1e-9])
@@ -57,7 +62,7 @@ def bar_chart(title: str, bars: Sequence[Bar], *, width: int = 640, label_width:
     return "\n".join(parts)
 
 
-def stack(charts: Sequence[str], *, width: int = 640, gap: int = 16) -> str:
+def stack(charts: Sequence[str], *, width: int = 720, gap: int = 16) -> str:
     """Several charts one under another, as one standalone SVG document."""
     heights = [int(c.split('height="', 1)[1].split('"', 1)[0]) for c in charts]
     total = sum(heights) + gap * max(len(charts) - 1, 0)

@@ -28,11 +28,9 @@ def _headline(view: dict[str, Any]) -> str:
 
 
 def terminal(view: dict[str, Any]) -> None:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    from rolemap.output.terminal import console
+    from rolemap.output.terminal import Column, console, layout_table
 
     c = console()
     c.print(Text("Cohort report", style="bold"))
@@ -41,14 +39,16 @@ def terminal(view: dict[str, Any]) -> None:
         c.print(Text(f"  {e['error']}", style="yellow"))
     c.print()
     most = max([r["best_fit_count"] for r in view["roles"]] + [r["target_count"] for r in view["roles"]] + [1])
-    roles = Table(box=box.SIMPLE_HEAD, title="Roles", title_justify="left", pad_edge=False)
-    roles.add_column("role", ratio=1, min_width=12)
-    roles.add_column("fit best", no_wrap=True)
-    roles.add_column("target", no_wrap=True, justify="right")
-    roles.add_column("hours (p25–p75)", no_wrap=True, justify="right")
-    roles.add_column("weeks", no_wrap=True, justify="right")
-    if any(r["ready_to_apply_share"] is not None for r in view["roles"]):
-        roles.add_column("ready now", no_wrap=True, justify="right")
+    ready = any(r["ready_to_apply_share"] is not None for r in view["roles"])
+    columns = [
+        Column("role"),
+        Column("fit best", wrap=False),
+        Column("target", wrap=False, justify="right"),
+        Column("hours (p25–p75)", wrap=False, justify="right"),
+        Column("weeks", wrap=False, justify="right", drop=2),
+        *([Column("ready now", wrap=False, justify="right", drop=3)] if ready else []),
+    ]
+    rows: list[Any] = []
     for r in view["roles"]:
         bar = Text("█" * round(r["best_fit_count"] / most * 6), style="cyan") + Text(f" {r['best_fit_count']}")
         row: list[Any] = [
@@ -58,22 +58,26 @@ def terminal(view: dict[str, Any]) -> None:
             _range(r, "hours"),
             "–" if r["median_weeks"] is None else str(r["median_weeks"]),
         ]
-        if len(roles.columns) == 6:
+        if ready:
             row.append(_share(r["ready_to_apply_share"]))
-        roles.add_row(*row)
-    c.print(roles)
-    gaps = Table(box=box.SIMPLE_HEAD, title="What to teach: skills most often missing", title_justify="left")
-    gaps.add_column("skill", ratio=1)
-    gaps.add_column("profiles", no_wrap=True)
-    gaps.add_column("median hours", no_wrap=True, justify="right")
+        rows.append(row)
+    c.print(layout_table(columns, rows, title="Roles"))
     top = max([g["profiles"] for g in view["top_gaps"]] + [1])
-    for g in view["top_gaps"]:
-        bar = Text("█" * round(g["profiles"] / top * 8), style="magenta")
-        gaps.add_row(Text(g["name"]), bar + Text(f" {g['profiles']} ({_share(g['share'])})"), str(g["median_hours"]))
-    c.print(gaps)
+    gap_rows: list[Any] = [
+        [
+            Text(g["name"]),
+            Text("█" * round(g["profiles"] / top * 8), style="magenta")
+            + Text(f" {g['profiles']} ({_share(g['share'])})"),
+            str(g["median_hours"]),
+        ]
+        for g in view["top_gaps"]
+    ]
+    gap_columns = [Column("skill"), Column("profiles", wrap=False), Column("median hours", wrap=False, justify="right")]
+    c.print(layout_table(gap_columns, gap_rows, title="What to teach: skills most often missing"))
     c.print(
         Text(
-            "Hours: the median, then the 25th–75th percentile; weeks: the median at each person's hours a week. "
+            "Hours: the median, then the 25th–75th percentile (nearest rank: figures real people have); weeks: the "
+            "median at each person's hours a week. "
             f"Hours are {view['estimates'].removeprefix('hours and weeks come from ')}.",
             style="dim",
         )

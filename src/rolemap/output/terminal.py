@@ -104,6 +104,9 @@ class Column(NamedTuple):
 Row = list[Any] | Text | None  # cells; a Text alone is a heading row; None starts a new section
 
 
+HIDDEN_NOTE = "{}: hidden at this width (a wider terminal, or --json, shows everything)"
+
+
 def layout_table(columns: list[Column], rows: list[Row], **options: Any) -> Table:
     """A table laid out by the rule above at the console's width.
 
@@ -138,6 +141,10 @@ def layout_table(columns: list[Column], rows: list[Row], **options: Any) -> Tabl
         give = min(wanted[i], max(spare, 0) // (len(wanted) - k))
         widths[i] += give
         spare -= give
+    hidden = [columns[i].header for i in range(len(columns)) if i not in shown]
+    if hidden:  # say so: a column that vanishes silently looks like missing data
+        note = HIDDEN_NOTE.format(", ".join(hidden))
+        options = {**options, "caption": Text(note, style="dim"), "caption_justify": "left"}
     return _build_table(columns, rows, shown, widths, options)
 
 
