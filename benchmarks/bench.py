@@ -169,7 +169,10 @@ def _batch_run(path: Path) -> tuple[float, int]:
         "from rolemap.cli import main\n"
         "try:\n    main(['assess', '--batch', sys.argv[1], '--json'])\n"
         "except SystemExit:\n    pass\n"
-        "sys.stderr.write(f'{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\n"
+        # VmHWM is this program's own peak; ru_maxrss would include the benchmark's memory at fork time
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')] if sys.platform == 'linux' else []\n"
+        "peak = int(hwm[0].split()[1]) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "sys.stderr.write(f'{peak}\\n')\n"
     )
     start = time.perf_counter()
     proc = subprocess.run([PY, "-c", code, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
