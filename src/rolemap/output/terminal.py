@@ -192,8 +192,16 @@ def _build_table(
         elif isinstance(row, Text):
             table.add_row(row)
         else:
-            table.add_row(*[row[i] for i in shown])
+            table.add_row(*[_hanging(row[i]) for i in shown])
     return table
+
+
+def _hanging(cell: Any) -> Any:
+    """A cell indented with spaces keeps the indent on every line it wraps to (a Padding, not spaces)."""
+    if isinstance(cell, Text) and cell.plain.startswith(" "):
+        indent = len(cell.plain) - len(cell.plain.lstrip(" "))
+        return Padding(cell[indent:], (0, 0, 0, indent))
+    return cell
 
 
 def level_text(level: int) -> str:
@@ -655,29 +663,49 @@ def compare(view: dict[str, Any], catalogue: Any) -> None:
             one: list[Row] = [[row[0], row[k]] for row in rows if isinstance(row, list)]
             c.print(layout_table([columns[0], columns[k]], one, **side_options))
 
-    skill_columns = [Column("skill")] + [Column(min([r["id"], *r["aliases"]], key=len), wrap=False) for r in roles_]
-    skill_rows: list[Row] = []
     needs = [{q["skill"]: q for q in r["requirements"]} for r in roles_]
     order = {layer: i for i, layer in enumerate(LAYERS)}
     all_skills = sorted(
         {s for n in needs for s in n},
         key=lambda s: (order[catalogue.skills[s].layer], -max(n[s]["importance"] for n in needs if s in n), s),
     )
-    last = None
-    for sid in all_skills:
-        layer = catalogue.skills[sid].layer
-        if layer != last:
-            if last is not None:
-                skill_rows.append(None)
-            skill_rows.append(Text(LAYER_TITLES[layer], style="bold magenta"))
-            last = layer
-        cells: list[Any] = []
-        for n in needs:
-            q = n.get(sid)
-            judged = JUDGED if q and q.get("level_basis", "rolemap-judgement") != "source" else ""
-            cells.append(f"{q['level']}{judged} {'●' * q['importance']}" if q else Text("–", style="dim"))
-        skill_rows.append([Text("  " + catalogue.skills[sid].name), *cells])
-    c.print(layout_table(skill_columns, skill_rows, title="Skills by layer (level needed, ● importance)"))
+
+    def skills_table(which: list[int], dots: bool) -> tuple[list[Column], list[Row]]:
+        """The skills table for the roles ``which``; importance as dots (●●●) or, compact, as a digit."""
+        cols = [Column("skill")] + [
+            Column(min([roles_[k]["id"], *roles_[k]["aliases"]], key=len), wrap=False) for k in which
+        ]
+        rows_: list[Row] = []
+        last = None
+        for sid in all_skills:
+            if not any(sid in needs[k] for k in which):
+                continue
+            layer = catalogue.skills[sid].layer
+            if layer != last:
+                if last is not None:
+                    rows_.append(None)
+                rows_.append(Text(LAYER_TITLES[layer], style="bold magenta"))
+                last = layer
+            cells: list[Any] = []
+            for k in which:
+                q = needs[k].get(sid)
+                judged = JUDGED if q and q.get("level_basis", "rolemap-judgement") != "source" else ""
+                weight = "●" * q["importance"] if q and dots else f"w{q['importance']}" if q else ""
+                cells.append(f"{q['level']}{judged} {weight}" if q else Text("–", style="dim"))
+            rows_.append([Text("  " + catalogue.skills[sid].name), *cells])
+        return cols, rows_
+
+    # All roles side by side with dots; else with the weight as a digit; else in groups of roles that fit.
+    everyone = list(range(len(roles_)))
+    layout: list[tuple[list[int], bool]] = [(everyone, True)]
+    if not table_fits(*skills_table(everyone, True), {}):
+        size = len(roles_)
+        while size > 1 and not table_fits(*skills_table(everyone[:size], False), {}):
+            size -= 1
+        layout = [(everyone[i : i + size], False) for i in range(0, len(roles_), size)]
+    for which, dots in layout:
+        how = "● importance" if dots else "w importance 1-5"
+        c.print(layout_table(*skills_table(which, dots), title=f"Skills by layer (level needed, {how})"))
     c.print(Text(f"{JUDGED} the level is rolemap's judgement; weights (●) are rolemap's own estimates.", style="dim"))
     names = {s: catalogue.skills[s].name for s in catalogue.skills}
     c.print(
