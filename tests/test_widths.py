@@ -28,6 +28,7 @@ COMMANDS = [
     ("salary", "architect"),
     ("compare", "ai", "ml"),
     ("compare", "ai", "ml", "ds", "--profile", SWE),
+    ("compare", "ai", "ml", "ds", "research", "architect", "swe"),
     ("assess", "--profile", SWE),
     ("assess", "--profile", DS, "--target", "ml"),
     ("plan", "--profile", SWE),
@@ -54,6 +55,8 @@ def test_output_fits_the_terminal_without_breaking_words(run, args):
     wide = _words(_render(run, args, WIDE))
     # a narrow table says which columns it hid; those words are new, and a header may carry a comma or colon
     wide |= _words(HIDDEN_NOTE.format("")) | {w + p for w in wide for p in ",:"}
+    # compare writes importance as a digit ("3 w5") when the dots do not fit
+    wide |= _words("Skills by layer (level needed, w importance 1-5)") | {f"w{i}" for i in range(1, 6)}
     for width in WIDTHS:
         text = _render(run, args, width)
         # a path or a URL cannot be wrapped without breaking it; any other line must fit
