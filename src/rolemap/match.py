@@ -24,7 +24,7 @@ from rolemap import planning, scoring
 from rolemap.catalogue import Catalogue, Milestone, Requirement, Role
 from rolemap.evidence import mentions
 from rolemap.profile import Profile
-from rolemap.salary import band_dict, bands_for
+from rolemap.salary import band_dict, entry
 
 #: The weight of an optional ("nice to have") skill, and of a required one the nearest role does not list.
 OPTIONAL_IMPORTANCE = 1
@@ -282,7 +282,8 @@ def match(ad: Ad, profile: Profile, catalogue: Catalogue, hours_per_week: float 
     must_skills = {g.skill for g in must_gaps}
     plan = planning.plan(must, must_gaps, profile.hours_per_week, levels)
     best = planning.next_best(must, must_rows, profile, with_ad)
-    salary_level, bands = bands_for(catalogue, ad.nearest.id, profile.region, profile.years_experience)
+    pay = entry(catalogue, ad.nearest.id, profile.region, profile.years_experience, profile.background)
+    salary_level, bands = pay.level, pay.bands  # the level a career changer would enter at, as assess shows
     required = [s for s in ad.skills if s.required]
     return {
         "ad": {

@@ -627,10 +627,8 @@ def progress(data: dict[str, Any]) -> None:
         )
         nb = data.get("next_best_skill")
         if nb:
-            c.print(
-                f"Next: {esc(nb['name'])} {nb['from']}→{nb['to']} ({nb['hours']} h). "
-                f"When done: [cyan]rolemap mark {esc(nb['skill'])}[/cyan]"
-            )
+            c.print(f"Next: {esc(nb['name'])} {nb['from']}→{nb['to']} ({nb['hours']} h). When done:")
+            c.print(Text(f"  rolemap mark {nb['skill']}", style="cyan"), no_wrap=True, crop=False)  # whole, to copy
     else:
         c.print(Text(f"Done: you meet every requirement of {data['target_title']}.", style="green"))
 
