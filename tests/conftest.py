@@ -143,7 +143,7 @@ def _fresh_process_state() -> None:
 
     The rich console reads NO_COLOR, FORCE_COLOR and COLUMNS when it is made; a new process makes it anew.
     """
-    terminal = sys.modules.get("rolemap.output.terminal")
+    terminal = sys.modules.get("rolemap.render.terminal")
     if terminal is not None and getattr(terminal, "_console", None) is not None:
         terminal._console = None
 

@@ -26,7 +26,7 @@ def render() -> str:
     from typer.testing import CliRunner
 
     import rolemap.cli
-    from rolemap.output import terminal
+    from rolemap.render import terminal
 
     env = {"COLUMNS": str(WIDTH), "NO_COLOR": "1", "FORCE_COLOR": None, "ROLEMAP_PROFILE": None}
     before = os.getcwd()

@@ -55,7 +55,7 @@ def _payload(tag: str, size: int) -> bytes:
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_mid_save_never_leaves_a_torn_file(tmp_path, catalogue, monkeypatch):
     from rolemap import profilestore
-    from rolemap.profile import load_profile_text
+    from rolemap.engine.profile import load_profile_text
 
     rng = random.Random(20260523)
     sizes = {"alpha": 1_000_000, "bravo": 3_000_000, "charlie": 5_000_000, "delta": 2_000_000}
@@ -189,7 +189,8 @@ def test_every_writer_uses_write_atomic():
 
 
 def test_savers_call_write_atomic(tmp_path, monkeypatch, mini_dir):
-    from rolemap import profilestore, snapshot
+    from rolemap import profilestore
+    from rolemap.catalogue import cache as snapshot
 
     calls = []
     real = fileio.write_atomic
@@ -221,7 +222,7 @@ def test_saving_over_a_directory_is_refused(tmp_path):
 
 
 def _snapshot_file() -> Path:
-    from rolemap import snapshot
+    from rolemap.catalogue import cache as snapshot
 
     files = sorted(snapshot.cache_dir().glob("catalogue-*.json"))
     assert len(files) == 1, files
@@ -229,7 +230,7 @@ def _snapshot_file() -> Path:
 
 
 def _assert_valid_snapshot(path: Path, data_dir: Path) -> None:
-    from rolemap import snapshot
+    from rolemap.catalogue import cache as snapshot
 
     raw = path.read_bytes()
     header_line, _, body = raw.partition(b"\n")
@@ -264,7 +265,7 @@ def _corrupt_edited_body(raw: bytes) -> bytes:
 
 
 def _corrupt_valid_digest_bad_shape(raw: bytes) -> bytes:
-    from rolemap import snapshot
+    from rolemap.catalogue import cache as snapshot
 
     header_line, _, _ = raw.partition(b"\n")
     header = json.loads(header_line)
@@ -340,7 +341,7 @@ def test_corrupt_snapshot_through_the_cli(corrupt, mini_dir, run):
 
 def test_snapshot_for_other_data_is_not_used(mini_dir):
     """A snapshot copied under another data version's name is refused: its key does not match."""
-    from rolemap import snapshot
+    from rolemap.catalogue import cache as snapshot
     from rolemap.catalogue import load_catalogue
 
     load_catalogue(mini_dir)

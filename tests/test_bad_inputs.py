@@ -668,7 +668,7 @@ def test_large_flat_yaml_is_refused_at_the_limit():
     import tracemalloc
 
     from rolemap import safeyaml
-    from rolemap.profile import MAX_PROFILE_NODES
+    from rolemap.engine.profile import MAX_PROFILE_NODES
 
     text = "".join(f"k{i}: {i}\n" for i in range(100_000))
     tracemalloc.start()
@@ -692,8 +692,8 @@ def test_shipped_roles_yaml_parses_with_lines():
 def test_error_messages_are_one_line():
     """Every profile problem is a single line (the hint goes on the next one)."""
     from rolemap.catalogue import load_catalogue
+    from rolemap.engine.profile import load_profile_text
     from rolemap.errors import RolemapError
-    from rolemap.profile import load_profile_text
 
     catalogue = load_catalogue(use_cache=False)
     for case in PROFILE_CASES:

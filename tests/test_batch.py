@@ -91,7 +91,7 @@ def test_blank_lines_are_skipped_and_numbering_follows_the_file(run):
 def test_output_lines_are_exactly_json(name):
     from rolemap.batch import encode, summarise
     from rolemap.catalogue import load_catalogue
-    from rolemap.profile import parse_profile
+    from rolemap.engine.profile import parse_profile
 
     catalogue = load_catalogue()
     result = summarise(parse_profile({"name": name, "background": "swe"}, catalogue), catalogue)
@@ -187,8 +187,8 @@ def test_batch_gives_the_engines_answer_line_for_line(catalogue, tmp_path, targe
     import random
 
     from rolemap.batch import encode, run_batch, summarise
+    from rolemap.engine.profile import parse_profile
     from rolemap.errors import ProfileError
-    from rolemap.profile import parse_profile
 
     rng = random.Random(f"{target}-{hours}")
     cohort = [_random_profile(rng, catalogue)[0] for _ in range(600)]

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from rolemap.cohort import percentile
+from rolemap.batch.cohort import percentile
 
 COHORT = [
     {"name": "ana", "background": "software-engineer", "years_experience": 6},
@@ -127,7 +127,7 @@ def test_cohort_bad_inputs(run, tmp_path):
 
 
 def test_names_in_the_cohort_are_escaped_in_html(tmp_path):
-    from rolemap.output.cohortview import html
+    from rolemap.render.cohortview import html
 
     view = {
         "profiles": 1,
@@ -147,9 +147,8 @@ def test_dask_local_gives_the_same_bytes_and_figures_as_a_local_run(tmp_path, ca
     """Byte ranges on two worker processes: the same lines in the same order, and the same cohort."""
     import io
 
-    from rolemap import daskrun
-    from rolemap.batch import run_batch
-    from rolemap.cohort import run_cohort
+    from rolemap.batch import daskrun, run_batch
+    from rolemap.batch.cohort import run_cohort
 
     lines = []
     for i in range(120):
@@ -183,7 +182,7 @@ def test_dask_local_gives_the_same_bytes_and_figures_as_a_local_run(tmp_path, ca
 
 
 def test_an_unreachable_scheduler_is_one_line_before_any_output(run, cohort_file, monkeypatch):
-    from rolemap import daskrun
+    from rolemap.batch import daskrun
 
     monkeypatch.setattr(daskrun, "CONNECT_SECONDS", 1)  # nobody listens on port 9: no need to wait 10 s
     result = run("assess", "--batch", str(cohort_file), "--dask", "tcp://127.0.0.1:9")

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 import docfactory as docs
 from rolemap.catalogue import load_catalogue
-from rolemap.evidence import find_skills, line_level
+from rolemap.engine.evidence import find_skills, line_level
 
 KINDS = ("txt", "pdf", "docx")
 PEOPLE = {

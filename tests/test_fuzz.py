@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from rolemap.engine import assess
+from rolemap.engine.profile import PROFILE_KEYS, load_profile_text, parse_profile
 from rolemap.errors import DataError, ProfileError, RolemapError, UsageError
-from rolemap.profile import PROFILE_KEYS, load_profile_text, parse_profile
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # drawing nested JSON values costs most of these tests' time: fewer random ones, and the known hard cases always
@@ -330,7 +330,7 @@ def shipped_bytes():
 
 
 def _build(contents):
-    from rolemap.datafiles import build_catalogue
+    from rolemap.catalogue.files import build_catalogue
 
     try:
         build_catalogue(contents, "fuzzdir")

@@ -62,7 +62,7 @@ def test_cohort_batch_has_no_whole_floats(run):
 
 @pytest.mark.parametrize("value", [100.0, 0.0, 62.5, 7, 10, 1.25, 15.0])
 def test_the_rule_is_one_function_for_hand_written_and_dumped_json(value):
-    from rolemap.output.jsonout import dumps, number_text, plain
+    from rolemap.render.jsonout import dumps, number_text, plain
 
     assert number_text(value) == json.dumps(plain(value)) == dumps(value, compact=True)
     assert ".0" not in number_text(value) or not float(value).is_integer()

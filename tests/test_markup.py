@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from rolemap.catalogue import load_catalogue
 from rolemap.engine import assess
-from rolemap.profile import parse_profile
+from rolemap.engine.profile import parse_profile
 
 TRAPS = ["[", "]", "[/]", "[ml]", "[bold]", "[/bold]", "[link=https://example.com]", "<script>", "</b>", "&amp;", "\\"]
 texts = (
@@ -51,7 +51,7 @@ def _with(report: dict, name: str, skill: str, title: str) -> dict:
 
 
 def _terminal(data: dict) -> str:
-    from rolemap.output import terminal
+    from rolemap.render import terminal
 
     with terminal.recording(width=400) as console:
         terminal.report(data)
@@ -67,7 +67,7 @@ def _markdown_literal(rendered: str, text: str) -> bool:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=texts, skill=texts, title=texts)
 def test_every_renderer_prints_user_text_literally(base_report, name, skill, title):
-    from rolemap.output import markdown, terminal
+    from rolemap.render import markdown, terminal
 
     report, _ = base_report
     data = _with(report, name, skill, title)

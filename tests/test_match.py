@@ -10,7 +10,7 @@ import pytest
 
 import docfactory as docs
 from rolemap.catalogue import load_catalogue
-from rolemap.match import read_ad
+from rolemap.engine.match import read_ad
 from test_cv import rolemap
 
 ADS = {"backend": docs.BACKEND_AD, "analyst": docs.ANALYST_AD, "phd": docs.PHD_AD}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rolemap.engine import assess
-from rolemap.profile import parse_profile
+from rolemap.engine.profile import parse_profile
 
 STRONG_SWES = {
     "swe preset, 6 years": {"background": "software-engineer", "years_experience": 6},

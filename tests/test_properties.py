@@ -6,10 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rolemap import planning
 from rolemap.catalogue import load_catalogue
-from rolemap.engine import assess
-from rolemap.profile import parse_profile
+from rolemap.engine import assess, planning
+from rolemap.engine.profile import parse_profile
 
 CATALOGUE = load_catalogue(use_cache=False)
 SKILLS = sorted(CATALOGUE.skills)
@@ -126,7 +125,7 @@ def test_doubling_the_hours_halves_the_weeks(catalogue):
 
 def _fit_after(report, levels):
     """The target's unrounded fit for ``levels`` (the same bonuses as the report's profile)."""
-    from rolemap import scoring
+    from rolemap.engine import scoring
 
     table = scoring.tables(CATALOGUE)[report.target.id]
     return min(100.0, scoring.coverage_points(table, levels) + scoring.bonus_total(table, report.profile))

@@ -67,7 +67,7 @@ def test_people_output_does_use_rich():
 def test_cache_dir_matches_platformdirs(monkeypatch):
     import platformdirs
 
-    from rolemap import snapshot
+    from rolemap.catalogue import cache as snapshot
 
     monkeypatch.delenv("ROLEMAP_CACHE_DIR", raising=False)
     assert str(snapshot.cache_dir()) == platformdirs.user_cache_dir("rolemap", appauthor=False)

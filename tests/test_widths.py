@@ -50,7 +50,7 @@ def _render(run, args: tuple[str, ...], width: int) -> str:
 
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(Path(x).name for x in a))
 def test_output_fits_the_terminal_without_breaking_words(run, args):
-    from rolemap.output.terminal import HIDDEN_NOTE
+    from rolemap.render.terminal import HIDDEN_NOTE
 
     wide = _words(_render(run, args, WIDE))
     # a narrow table says which columns it hid; those words are new, and a header may carry a comma or colon

@@ -3,7 +3,7 @@
 The library is usable without the command line::
 
     from rolemap.catalogue import load_catalogue
-    from rolemap.profile import parse_profile
+    from rolemap.engine.profile import parse_profile
     from rolemap.engine import assess
 
     catalogue = load_catalogue()

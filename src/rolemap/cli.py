@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from rolemap import __version__
 from rolemap.errors import ExitStatus, RolemapError, UsageError
-from rolemap.output import quiet_broken_pipe
+from rolemap.render import quiet_broken_pipe
 
 # Click's own exception classes, whether Typer vendors Click (0.26 and later) or depends on it: they are
 # the bases of the public ``typer.BadParameter``, so no private module is imported to name them.
@@ -157,7 +157,7 @@ def _complete_schema(incomplete: str) -> list[str]:
 
 def _complete_export(incomplete: str) -> list[str]:
     """``plan`` -> plan.md, plan.html, plan.svg; ``plan.h`` -> plan.html; a directory -> DIR/report.md, ..."""
-    from rolemap.export import FORMATS
+    from rolemap.render.export import FORMATS
 
     head, sep, tail = incomplete.rpartition("/")
     stem = tail.rsplit(".", 1)[0] if "." in tail else tail
@@ -217,7 +217,7 @@ def _catalogue(data: str | None, ctx: typer.Context | None = None) -> Any:
 
 
 def _emit_json(obj: Any) -> None:
-    from rolemap.output.jsonout import emit
+    from rolemap.render.jsonout import emit
 
     emit(obj)
 
@@ -227,11 +227,11 @@ def _show(view: dict[str, Any], kind: str, json_: bool, export: str | None = Non
     if json_:
         _emit_json(view)
     else:
-        from rolemap.output.registry import show
+        from rolemap.render.registry import show
 
         show(kind, view, catalogue)
     if export is not None:
-        from rolemap.export import write
+        from rolemap.render.export import write
 
         written = write(export, kind, view, catalogue)
         print(f"Wrote {written}", file=sys.stderr)
@@ -245,7 +245,7 @@ def roles_cmd(ctx: typer.Context, json_: JsonOpt = False, data: DataOpt = None) 
 
     [dim]Example:[/dim]  rolemap roles
     """
-    from rolemap import views
+    from rolemap.render import views
 
     _show(views.roles_view(_catalogue(data, ctx)), "roles", json_)
 
@@ -268,7 +268,7 @@ def show_cmd(
 
     [dim]Example:[/dim]  rolemap show ai
     """
-    from rolemap import views
+    from rolemap.render import views
 
     catalogue = _catalogue(data, ctx)
     the_role = catalogue.role(role)
@@ -294,7 +294,7 @@ def skills_cmd(
 
     [dim]Examples:[/dim]  rolemap skills   ·   rolemap skills --role ml --json
     """
-    from rolemap import views
+    from rolemap.render import views
 
     catalogue = _catalogue(data, ctx)
     the_role = catalogue.role(role) if role is not None else None
@@ -324,7 +324,7 @@ def salary_cmd(
 
     [dim]Examples:[/dim]  rolemap salary ai --region uk   ·   rolemap salary ml --level senior --json
     """
-    from rolemap import views
+    from rolemap.render import views
 
     catalogue = _catalogue(data, ctx)
     the_role = catalogue.role(role)
@@ -349,8 +349,7 @@ def validate_cmd(
 
     [dim]Examples:[/dim]  rolemap data validate   ·   rolemap data validate ./my-data
     """
-    from rolemap.catalogue import data_dir
-    from rolemap.datafiles import validate_directory
+    from rolemap.catalogue import data_dir, validate_directory
 
     if directory is None:
         directory = (ctx.find_root().obj or {}).get("data")
@@ -444,7 +443,7 @@ CvOpt = Annotated[
 def _check_export(value: str | None) -> str | None:
     """Refuse an unknown format or a missing directory before any work is done."""
     if value is not None:
-        from rolemap.export import check
+        from rolemap.render.export import check
 
         check(value)
     return value
@@ -592,7 +591,7 @@ def assess_cmd(
 
         try:
             if dask is not None:
-                from rolemap import daskrun
+                from rolemap.batch import daskrun
 
                 bad, scored = daskrun.run_batch(
                     batch,
@@ -618,17 +617,17 @@ def assess_cmd(
             raise typer.Exit(ExitStatus.ERROR)
         return
     from rolemap.engine import assess
-    from rolemap.profile import load_profile
+    from rolemap.engine.profile import load_profile
 
     reading = None
     if cv is not None:
         if cv == "-" and profile == "-":
             raise UsageError("--cv - and --profile - cannot both read standard input")
-        from rolemap.evidence import read_cv_file
+        from rolemap.engine.evidence import read_cv_file
 
         reading = read_cv_file(cv, catalogue)
     if reading is not None and (profile is not None or json_ or cv == "-" or not sys.stdin.isatty()):
-        from rolemap.evidence import profile_with_cv
+        from rolemap.engine.evidence import profile_with_cv
 
         the_profile = profile_with_cv(reading, catalogue, load_profile(profile, catalogue) if profile else None)
         if save is not None:
@@ -650,7 +649,7 @@ def assess_cmd(
         )
     report = assess(the_profile, catalogue, target=target_id, hours_per_week=hours).to_dict()
     if reading is not None:
-        from rolemap.evidence import add_evidence
+        from rolemap.engine.evidence import add_evidence
 
         add_evidence(report, reading, catalogue)
     _show(report, "report", json_, export, catalogue)
@@ -677,7 +676,7 @@ def compare_cmd(
 
     [dim]Examples:[/dim]  rolemap compare ai ml   ·   rolemap compare ai ml ds --region uk --profile me.yaml
     """
-    from rolemap import views
+    from rolemap.render import views
 
     catalogue = _catalogue(data, ctx)
     if len(roles) < 2:
@@ -692,7 +691,7 @@ def compare_cmd(
         chosen.append(role)
     the_profile = None
     if profile is not None:
-        from rolemap.profile import load_profile
+        from rolemap.engine.profile import load_profile
 
         the_profile = load_profile(profile, catalogue)
     if region is not None:
@@ -739,7 +738,7 @@ def cohort_cmd(
     if dask_workers is not None and dask is None:
         raise UsageError("--dask-workers goes with --dask local")
     if dask is not None:
-        from rolemap import daskrun
+        from rolemap.batch import daskrun
 
         cohort = daskrun.run_cohort(
             file,
@@ -752,7 +751,7 @@ def cohort_cmd(
             workers=dask_workers,
         )
     else:
-        from rolemap.cohort import run_cohort
+        from rolemap.batch.cohort import run_cohort
 
         cohort = run_cohort(file, catalogue, fmt=fmt, target=target_id, hours_per_week=hours)
     _show(cohort.to_dict(catalogue), "cohort", json_, export, catalogue)
@@ -793,9 +792,9 @@ def match_cmd(
     catalogue = _catalogue(data, ctx)
     if ads.count("-") > 1 or ("-" in ads and "-" in (profile, cv)):
         raise UsageError("only one input can be read from standard input ('-')")
-    from rolemap.evidence import cv_summary, evidence_list, profile_with_cv, read_cv_file
-    from rolemap.match import match, ranking, read_ad_file
-    from rolemap.profile import load_profile
+    from rolemap.engine.evidence import cv_summary, evidence_list, profile_with_cv, read_cv_file
+    from rolemap.engine.match import match, ranking, read_ad_file
+    from rolemap.engine.profile import load_profile
 
     read = [read_ad_file(ad, catalogue) for ad in ads]  # every ad is checked before any work is shown
     reading = read_cv_file(cv, catalogue) if cv is not None else None
@@ -851,7 +850,7 @@ def plan_cmd(
     """
     catalogue = _catalogue(data, ctx)
     target_id = catalogue.role(target).id if target is not None else None
-    from rolemap.profile import load_profile
+    from rolemap.engine.profile import load_profile
     from rolemap.progress import progress_view
 
     the_profile = load_profile(_profile_path(profile), catalogue)

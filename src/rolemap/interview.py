@@ -17,9 +17,9 @@ import textwrap
 from typing import Any
 
 from rolemap.catalogue import GOALS, LAYER_TITLES, LAYERS, LEVEL_NAMES, Catalogue
+from rolemap.engine.evidence import CvReading, Found, shown
+from rolemap.engine.profile import DEFAULT_HOURS, DEFAULT_REGION, Profile, parse_profile
 from rolemap.errors import ExitStatus, RolemapError, UsageError
-from rolemap.evidence import CvReading, Found, shown
-from rolemap.profile import DEFAULT_HOURS, DEFAULT_REGION, Profile, parse_profile
 
 GOAL_QUESTIONS = {
     "build-products": "Build products on top of existing models (apps, agents, RAG)",
@@ -367,7 +367,7 @@ def _previous(catalogue: Catalogue) -> dict[str, Any]:
     if path is None:
         return {}
     try:
-        from rolemap.profile import load_profile
+        from rolemap.engine.profile import load_profile
 
         return load_profile(str(path), catalogue).to_dict()
     except RolemapError as exc:

@@ -45,7 +45,7 @@ def edit_yaml(
     set or removed; everything else (comments, key order, quoting, flow or block style) as it was.
 
     ruamel.yaml reads and writes YAML round trip, which PyYAML cannot: it is why rolemap depends on it.
-    It is imported here, so only ``mark`` pays for it. Call it on text :func:`rolemap.profile.load_profile_text`
+    It is imported here, so only ``mark`` pays for it. Call it on text :func:`rolemap.engine.profile.load_profile_text`
     accepted (the safe loader has already refused tags, alias bombs and the like).
     """
     import io

@@ -12,8 +12,8 @@ from typing import Any
 
 from rolemap.catalogue import Catalogue
 from rolemap.engine import assess
+from rolemap.engine.profile import Profile
 from rolemap.errors import UsageError
-from rolemap.profile import Profile
 
 
 def starting_levels(profile: Profile) -> dict[str, int]:
@@ -67,8 +67,8 @@ def mark_file(
     changed. Returns the summary (:func:`mark`'s, plus the plan after and whether the file changed) and
     the updated profile."""
     from rolemap import profilestore
+    from rolemap.engine.profile import load_profile_text, parse_profile, raw_profile
     from rolemap.fileio import read_text
-    from rolemap.profile import load_profile_text, parse_profile, raw_profile
 
     text = read_text(path, what="profile")
     profile = load_profile_text(text, catalogue, path)

@@ -516,7 +516,7 @@ def schema_for(name: str) -> dict[str, Any]:
     return schema
 
 
-#: How rolemap writes numbers, in every JSON it prints (``rolemap.output.jsonout.plain``).
+#: How rolemap writes numbers, in every JSON it prints (``rolemap.render.jsonout.plain``).
 NUMBERS = (
     "Numbers: a whole value is written as an integer (100, not 100.0) wherever it appears; "
     "other values with their decimals (62.5). Both are JSON numbers, valid where the type is number."

@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any
 
-from rolemap.output import utf8
+from rolemap.render import utf8
 
 
 def plain(x: float) -> float:

@@ -3,14 +3,12 @@
 These are plain named tuples (immutable, and much cheaper to define and build than dataclasses,
 which matters for start-up) so that the fast paths (``--json`` commands, batch scoring) need neither
 pydantic nor YAML: :func:`load_catalogue` reads a validated snapshot from the cache
-when the data files have not changed, and only validates the files (``rolemap.datafiles``, which
+when the data files have not changed, and only validates the files (``rolemap.catalogue.files``, which
 uses pydantic) when they have.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from rolemap.names import NameIndex
@@ -326,28 +324,3 @@ def _apply_ready(d: dict[str, Any] | None) -> ApplyReady | None:
     if not d:
         return None
     return ApplyReady(**{**d, "skills": tuple((s, lvl) for s, lvl in d["skills"])})
-
-
-def shipped_data_dir() -> Path:
-    """The data directory inside the installed package (or the repository's ``data/`` in a checkout)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data"
-    if (packaged / "roles.yaml").is_file():
-        return packaged
-    return here.parent.parent / "data"  # editable install / source checkout: src/rolemap -> data
-
-
-def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """``--data DIR``, else ``$ROLEMAP_DATA``, else the shipped data."""
-    chosen = explicit or os.environ.get("ROLEMAP_DATA")
-    return Path(chosen).expanduser() if chosen else shipped_data_dir()
-
-
-def load_catalogue(directory: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Catalogue:
-    """Load and cross-check the catalogue in ``directory`` (see :func:`data_dir`).
-
-    Raises :class:`~rolemap.errors.DataError` listing every problem as ``FILE:LINE: what``.
-    """
-    from rolemap import snapshot
-
-    return snapshot.load(data_dir(directory), use_cache=use_cache)

@@ -19,7 +19,7 @@ import sys
 import zlib
 from pathlib import Path
 
-from rolemap.catalogue import DATA_FILES, Catalogue
+from rolemap.catalogue.model import DATA_FILES, Catalogue
 from rolemap.errors import DataError, UsageError
 from rolemap.fileio import MAX_INPUT_BYTES
 
@@ -111,7 +111,7 @@ def load(directory: Path, *, use_cache: bool = True) -> Catalogue:
         catalogue = _read(path, key, str(directory))
         if catalogue is not None:
             return catalogue
-    from rolemap.datafiles import build_catalogue
+    from rolemap.catalogue.files import build_catalogue
 
     catalogue = build_catalogue(contents, str(directory))
     if path is not None:

@@ -1,6 +1,6 @@
 """The cohort report for people: terminal (rich tables with bars), Markdown, and HTML or SVG with charts.
 
-Takes the plain ``rolemap cohort --json`` object (:meth:`rolemap.cohort.Cohort.to_dict`).
+Takes the plain ``rolemap cohort --json`` object (:meth:`rolemap.batch.cohort.Cohort.to_dict`).
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from rolemap.output.charts import Bar, bar_chart, stack
+from rolemap.render.charts import Bar, bar_chart, stack
 
 
 def _range(role: dict[str, Any], unit: str) -> str:
@@ -30,7 +30,7 @@ def _headline(view: dict[str, Any]) -> str:
 def terminal(view: dict[str, Any]) -> None:
     from rich.text import Text
 
-    from rolemap.output.terminal import Column, console, layout_table
+    from rolemap.render.terminal import Column, console, layout_table
 
     c = console()
     c.print(Text("Cohort report", style="bold"))
@@ -85,7 +85,7 @@ def terminal(view: dict[str, Any]) -> None:
 
 
 def _md(text: Any) -> str:
-    from rolemap.output.markdown import _cell
+    from rolemap.render.markdown import _cell
 
     return _cell(text)
 

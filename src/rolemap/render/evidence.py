@@ -19,7 +19,7 @@ QUOTE_WIDTH = 72
 
 def quote(text: str, width: int = QUOTE_WIDTH) -> str:
     """A line as quoted back: its bullet dropped, cut to ``width`` characters with an ellipsis."""
-    from rolemap.evidence import shown
+    from rolemap.engine.evidence import shown
 
     return shown(text, width)
 

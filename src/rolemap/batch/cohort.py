@@ -24,7 +24,7 @@ from rolemap.engine import reach, summary
 
 if TYPE_CHECKING:
     from rolemap.catalogue import Catalogue
-    from rolemap.profile import Profile
+    from rolemap.engine.profile import Profile
 
 TOP_GAPS = 10
 
@@ -155,8 +155,8 @@ def score_into(
     hours_per_week: float | None = None,
 ) -> Cohort:
     """Add decoded profiles (or the ProfileErrors their lines gave) to ``cohort``."""
+    from rolemap.engine.profile import parse_profile
     from rolemap.errors import ProfileError
-    from rolemap.profile import parse_profile
 
     for number, item in numbered:
         try:

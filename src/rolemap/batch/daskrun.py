@@ -4,7 +4,7 @@
 one single-threaded worker process per core) and ``--dask tcp://HOST:PORT`` (a scheduler already
 running). The input file is split into byte ranges that end at line ends (for CSV, at line ends
 outside quotes); each part is read and scored by a worker with the same engine and the same code as a
-local run (:func:`rolemap.batch.score_chunk`, :func:`rolemap.cohort.score_into`), and the results
+local run (:func:`rolemap.batch.score_chunk`, :func:`rolemap.batch.cohort.score_into`), and the results
 are written **in input order**, so the output is byte for byte that of a local run. The workers read
 the file themselves: it must be at the same path on every worker (a shared disk, or this machine).
 
@@ -24,8 +24,8 @@ from typing import IO, TYPE_CHECKING, Any
 from rolemap.errors import RolemapError, UsageError
 
 if TYPE_CHECKING:
+    from rolemap.batch.cohort import Cohort
     from rolemap.catalogue import Catalogue
-    from rolemap.cohort import Cohort
 
 PART_BYTES = 4 * 1024 * 1024  # about 20,000 profile lines a part
 RETRIES = 2
@@ -86,7 +86,7 @@ def _read_part(path: str, header: bytes, part: Part, catalogue: Catalogue, csv: 
     from rolemap.batch import _Lines
 
     if csv:
-        from rolemap.csvinput import CsvRows
+        from rolemap.batch.csvinput import CsvRows
 
         return CsvRows(io.BytesIO(header + body), catalogue, repr(path)), part.first_line - 2
     return _Lines(io.BytesIO(body), size=len(body)), part.first_line - 1
@@ -115,7 +115,7 @@ def cohort_part(
 ) -> Cohort:
     """On a worker: the cohort counts of one part."""
     from rolemap.batch import items
-    from rolemap.cohort import Cohort, score_into
+    from rolemap.batch.cohort import Cohort, score_into
 
     catalogue = _catalogue(data_dir)
     source, offset = _read_part(path, header, part, catalogue, csv)
@@ -243,8 +243,8 @@ def run_cohort(
     workers: int | None = None,
     part_bytes: int = PART_BYTES,
 ) -> Cohort:
-    """``cohort`` on Dask: the same figures as :func:`rolemap.cohort.run_cohort`."""
-    from rolemap.cohort import Cohort
+    """``cohort`` on Dask: the same figures as :func:`rolemap.batch.cohort.run_cohort`."""
+    from rolemap.batch.cohort import Cohort
 
     path, csv, header, parts = _plan_parts(path, catalogue, fmt, part_bytes)
     whole = Cohort(catalogue.roles)

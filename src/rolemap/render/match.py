@@ -1,7 +1,7 @@
 """`rolemap match` for people: the ad's skills with their lines, your fit, the gaps and the plan to be ready.
 
 The ad's lines and the CV's are a person's text: they go into ``rich.text.Text`` (never parsed as markup)
-and, in Markdown, through the literal-cell escaping of :mod:`rolemap.output.markdown`.
+and, in Markdown, through the literal-cell escaping of :mod:`rolemap.render.markdown`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from rolemap.catalogue import LEVEL_NAMES
-from rolemap.output import terminal
-from rolemap.output.evidence import cv_section, quote
+from rolemap.render import terminal
+from rolemap.render.evidence import cv_section, quote
 
 
 def show(view: dict[str, Any]) -> None:
@@ -157,7 +157,7 @@ def _one(view: dict[str, Any], skills_only: bool) -> None:
 
 
 def markdown(view: dict[str, Any]) -> str:
-    from rolemap.output.markdown import _cell
+    from rolemap.render.markdown import _cell
 
     if "ranking" in view:
         lines = [

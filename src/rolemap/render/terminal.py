@@ -1,4 +1,4 @@
-"""Terminal rendering with rich. Takes the plain views (rolemap.views, Report.to_dict()) and prints them.
+"""Terminal rendering with rich. Takes the plain views (rolemap.render.views, Report.to_dict()) and prints them.
 
 rich honours NO_COLOR and prints plain text when stdout is not a terminal.
 """
@@ -28,7 +28,7 @@ _console: Console | None = None
 
 class _Console(Console):
     def on_broken_pipe(self) -> None:  # the reader went away: stop quietly, as the shell's SIGPIPE would
-        from rolemap.output import quiet_broken_pipe
+        from rolemap.render import quiet_broken_pipe
 
         quiet_broken_pipe()
 
@@ -391,7 +391,7 @@ def report(data: dict[str, Any]) -> None:
         )
     )
     if data.get("evidence") is not None:  # assess --cv
-        from rolemap.output.evidence import cv_section
+        from rolemap.render.evidence import cv_section
 
         c.print(cv_section(data))
     c.print(ranking_table(data["ranking"]))
@@ -485,7 +485,7 @@ def pay_notes(data: dict[str, Any]) -> list[Any]:
             out.append(salary_table(data["salary_context"], f"For context, {entry['years_level']} ({years})"))
     else:
         out.append(Text(f"The level comes from your {years} of experience.", style="dim"))
-    from rolemap.salary import CAVEAT
+    from rolemap.engine.salary import CAVEAT
 
     out.append(Text(f"{CAVEAT} See every band: rolemap salary {data['target']} --region {p['region']}", style="dim"))
     return out

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from rolemap.catalogue import Catalogue, Role
 
 if TYPE_CHECKING:
-    from rolemap.profile import Profile
+    from rolemap.engine.profile import Profile
 
 BACKGROUND_BONUS = 3.0
 YEARS_BONUS_PER_YEAR = 0.2

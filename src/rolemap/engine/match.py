@@ -1,16 +1,16 @@
 """A real job ad as a target: its skills, its nearest role, and a person's fit, gaps and plan for it.
 
-The ad's skills are found as in a CV (:mod:`rolemap.evidence`). A skill listed under "must have",
+The ad's skills are found as in a CV (:mod:`rolemap.engine.evidence`). A skill listed under "must have",
 "requirements" or "you have" is required; under "nice to have", "bonus" or "preferred" (or on a line
 that says so) it is optional; by default it is required. The level the ad wants comes from its cue
 words ("expert" 4; "strong", "solid", "proficient", "3+ years" 3; "experience with", "hands-on" 2;
 "familiar with", "exposure to", "basic" 1), else from the nearest role's level for that skill, else 2.
 
 The **nearest role** is the catalogue role with the highest weighted overlap with the ad (the rule of
-``rolemap compare``, :func:`rolemap.scoring.overlap`). It gives the weights (a required skill weighs
+``rolemap compare``, :func:`rolemap.engine.scoring.overlap`). It gives the weights (a required skill weighs
 what the role gives it, 3 if the role does not list it; an optional one weighs 1), the salary bands
 and the milestones. The ad's own skills are the requirements. The ad then goes through the same
-engine as a role: :func:`rolemap.scoring.explain` for the fit, :mod:`rolemap.planning` for the gaps
+engine as a role: :func:`rolemap.engine.scoring.explain` for the fit, :mod:`rolemap.engine.planning` for the gaps
 and the plan. The plan covers the must-haves: when it is done, you are ready to apply.
 """
 
@@ -20,11 +20,11 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from rolemap import planning, scoring
 from rolemap.catalogue import Catalogue, Milestone, Requirement, Role
-from rolemap.evidence import mentions
-from rolemap.profile import Profile
-from rolemap.salary import band_dict, entry
+from rolemap.engine import planning, scoring
+from rolemap.engine.evidence import mentions
+from rolemap.engine.profile import Profile
+from rolemap.engine.salary import band_dict, entry
 
 #: The weight of an optional ("nice to have") skill, and of a required one the nearest role does not list.
 OPTIONAL_IMPORTANCE = 1

@@ -9,7 +9,7 @@ know is a data error (exit 1, as an unknown skill in a profile) with a did-you-m
 A bad cell is its row's error; the run goes on.
 
 Only the shape changes here: each row becomes the same mapping a JSON line would hold, and the one
-profile parser (:func:`rolemap.profile.parse_profile`) checks it, so CSV and JSON lines give the same
+profile parser (:func:`rolemap.engine.profile.parse_profile`) checks it, so CSV and JSON lines give the same
 answers and the same errors.
 """
 

@@ -88,7 +88,7 @@ def report(data: dict[str, Any]) -> str:
         "",
     ]
     if data.get("evidence") is not None:  # assess --cv
-        from rolemap.output.evidence import markdown_section
+        from rolemap.render.evidence import markdown_section
 
         lines += markdown_section(data, _cell)
     lines += [
@@ -171,7 +171,7 @@ def _claims(data: dict[str, Any]) -> list[str]:
 
 
 def _pay_notes(data: dict[str, Any]) -> list[str]:
-    from rolemap.salary import CAVEAT
+    from rolemap.engine.salary import CAVEAT
 
     p = data["profile"]
     entry = data.get("salary_entry") or {}

@@ -21,15 +21,15 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
+from rolemap.batch.csvinput import CsvRows
 from rolemap.catalogue import Catalogue
-from rolemap.csvinput import CsvRows
 from rolemap.engine import summary
+from rolemap.engine.profile import parse_profile
 from rolemap.errors import ProfileError, RolemapError, UsageError
-from rolemap.output.jsonout import number_text
-from rolemap.profile import parse_profile
+from rolemap.render.jsonout import number_text
 
 if TYPE_CHECKING:
-    from rolemap.profile import Profile
+    from rolemap.engine.profile import Profile
 
 MAX_LINE_BYTES = 1024 * 1024
 
@@ -65,7 +65,7 @@ def summarise(
 
 def encode(line: int, result: dict[str, Any]) -> str:
     """One output line. Role and skill ids are validated to ``[a-z0-9-]``, so they are written as they
-    are; numbers follow :func:`rolemap.output.jsonout.plain` (``100``, not ``100.0``), as in every JSON rolemap
+    are; numbers follow :func:`rolemap.render.jsonout.plain` (``100``, not ``100.0``), as in every JSON rolemap
     prints; everything else goes through :mod:`json` (a test checks this equals ``jsonout.dumps``)."""
     parts = [f'{{"line":{line}']
     if "name" in result:
@@ -121,7 +121,7 @@ def run_batch(
     """Score every line of ``path``; returns ``(bad lines, lines scored)`` (blank lines are not scored).
 
     ``fmt`` is ``"jsonl"`` (one JSON profile a line) or ``"csv"`` (a header row, then a profile a row:
-    see :mod:`rolemap.csvinput`); by default a ``.csv`` file is CSV and anything else JSON Lines.
+    see :mod:`rolemap.batch.csvinput`); by default a ``.csv`` file is CSV and anything else JSON Lines.
     """
     out = out or sys.stdout
     bad = 0
@@ -129,7 +129,7 @@ def run_batch(
     # A progress bar when a person watches stderr, unless the results scroll past on the same screen.
     progress = _Progress(source.size) if _is_terminal(sys.stderr) and not _is_terminal(out) else None
     if out is sys.stdout:
-        from rolemap.output import utf8
+        from rolemap.render import utf8
 
         utf8(out)  # JSON Lines are UTF-8, whatever the locale
     write = out.write

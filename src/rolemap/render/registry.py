@@ -19,22 +19,22 @@ if TYPE_CHECKING:
 #: kind -> format -> "module:function". ``terminal`` prints; the others return the document's text.
 #: A kind with no ``html`` or ``svg`` entry is exported through rich's own export of its terminal view.
 RENDERERS: dict[str, dict[str, str]] = {
-    "roles": {"terminal": "rolemap.output.terminal:roles"},
-    "role_card": {"terminal": "rolemap.output.terminal:role_card"},
-    "skills": {"terminal": "rolemap.output.terminal:skills"},
-    "salary": {"terminal": "rolemap.output.terminal:salary"},
-    "report": {"terminal": "rolemap.output.terminal:report", "markdown": "rolemap.output.markdown:report"},
-    "progress": {"terminal": "rolemap.output.terminal:progress", "markdown": "rolemap.output.markdown:progress"},
+    "roles": {"terminal": "rolemap.render.terminal:roles"},
+    "role_card": {"terminal": "rolemap.render.terminal:role_card"},
+    "skills": {"terminal": "rolemap.render.terminal:skills"},
+    "salary": {"terminal": "rolemap.render.terminal:salary"},
+    "report": {"terminal": "rolemap.render.terminal:report", "markdown": "rolemap.render.markdown:report"},
+    "progress": {"terminal": "rolemap.render.terminal:progress", "markdown": "rolemap.render.markdown:progress"},
     "compare": {
-        "terminal": "rolemap.output.registry:_compare_terminal",
-        "markdown": "rolemap.output.registry:_compare_md",
+        "terminal": "rolemap.render.registry:_compare_terminal",
+        "markdown": "rolemap.render.registry:_compare_md",
     },
-    "match": {"terminal": "rolemap.output.match:show", "markdown": "rolemap.output.match:markdown"},
+    "match": {"terminal": "rolemap.render.match:show", "markdown": "rolemap.render.match:markdown"},
     "cohort": {
-        "terminal": "rolemap.output.cohortview:terminal",
-        "markdown": "rolemap.output.cohortview:markdown",
-        "html": "rolemap.output.cohortview:html",
-        "svg": "rolemap.output.cohortview:svg",
+        "terminal": "rolemap.render.cohortview:terminal",
+        "markdown": "rolemap.render.cohortview:markdown",
+        "html": "rolemap.render.cohortview:html",
+        "svg": "rolemap.render.cohortview:svg",
     },
 }
 #: Kinds whose renderers need the catalogue as well as the view.
@@ -71,7 +71,7 @@ def render(kind: str, ext: str, view: dict[str, Any], catalogue: Catalogue | Non
         return text
     if fmt == "markdown":
         raise RolemapError(f"there is no Markdown version of this view ({kind})", "Export to .html or .svg instead.")
-    from rolemap.output import terminal
+    from rolemap.render import terminal
 
     terminal_view = _lookup(kind, "terminal")
     assert terminal_view is not None, kind
@@ -81,13 +81,13 @@ def render(kind: str, ext: str, view: dict[str, Any], catalogue: Catalogue | Non
 
 
 def _compare_terminal(view: dict[str, Any], catalogue: Catalogue | None) -> None:
-    from rolemap.output import terminal
+    from rolemap.render import terminal
 
     terminal.compare(view, catalogue)
 
 
 def _compare_md(view: dict[str, Any], catalogue: Catalogue | None) -> str:
-    from rolemap.output import markdown
+    from rolemap.render import markdown
 
     names = {sid: s.name for sid, s in catalogue.skills.items()} if catalogue else None
     return markdown.compare(view, names)

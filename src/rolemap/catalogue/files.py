@@ -5,7 +5,7 @@ The file formats are pydantic models (see ``docs/data-format.md``); on top of th
 exists, prerequisites exist and form no cycle, ids and aliases are unique, every salary row names a
 known role. Every problem is reported as ``FILE:LINE: what is wrong``.
 
-This module imports pydantic and PyYAML; the fast paths avoid it through ``rolemap.snapshot``.
+This module imports pydantic and PyYAML; the fast paths avoid it through ``rolemap.catalogue.cache``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal, NamedTuple, get_args
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, ValidationError
 
 from rolemap import safeyaml
-from rolemap.catalogue import (
+from rolemap.catalogue.model import (
     GOALS,
     JUDGEMENT,
     LAYERS,
@@ -276,19 +276,6 @@ def located(problems: list[str], directory: str | os.PathLike[str] | None) -> li
     if not directory:
         return problems
     return [os.path.join(str(directory), p) for p in problems]
-
-
-def validate_directory(directory: str | None = None) -> tuple[Any, list[str]]:
-    """``(catalogue or None, problems)`` for ``rolemap data validate``; never uses the cache."""
-    from rolemap.catalogue import data_dir
-    from rolemap.snapshot import read_data_files
-
-    path = data_dir(directory)
-    try:
-        contents = read_data_files(path)
-        return build_catalogue(contents, str(path)), []
-    except DataError as exc:  # in the order found, a field check before what it causes; here, by file and line
-        return None, sorted_problems(exc.problems)
 
 
 def _decode(raw: bytes, name: str, problems: list[str]) -> str | None:

@@ -16,11 +16,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from rolemap import scoring
 from rolemap.catalogue import Catalogue, Role
+from rolemap.engine import scoring
 
 if TYPE_CHECKING:
-    from rolemap.profile import Profile
+    from rolemap.engine.profile import Profile
 
 #: The plan's range: estimates, so the weeks are given from LOW x to HIGH x the point estimate.
 RANGE_LOW = 0.75

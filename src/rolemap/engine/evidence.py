@@ -36,8 +36,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 from rolemap.catalogue import Catalogue
+from rolemap.engine.profile import Profile
 from rolemap.names import normalise
-from rolemap.profile import Profile
 
 MAX_LEVEL_FROM_TEXT = 3
 LEVEL_RULE = (
@@ -491,7 +491,7 @@ def profile_with_cv(reading: CvReading, catalogue: Catalogue, profile: Profile |
     Background and years come from the profile when it gives them, else from the CV's guesses; a
     skill the CV found counts where it raises the level the background already gives.
     """
-    from rolemap.profile import parse_profile
+    from rolemap.engine.profile import parse_profile
 
     data: dict[str, Any] = profile.to_dict() if profile is not None else {}
     if not data.get("background") and reading.background is not None:

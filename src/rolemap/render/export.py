@@ -46,7 +46,7 @@ def check(path: str) -> str:
 def write(path: str, kind: str, data: dict[str, Any], catalogue: Any = None) -> Path:
     """Render ``data`` (a report, progress or comparison view) and write it atomically."""
     from rolemap.fileio import write_atomic
-    from rolemap.output.registry import render
+    from rolemap.render.registry import render
 
     text = render(kind, check(path), data, catalogue)
     try:

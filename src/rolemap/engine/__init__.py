@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from rolemap import planning, scoring
 from rolemap.catalogue import Catalogue, Role, SalaryBand, Transition
-from rolemap.planning import Gap, NextBest, Plan
-from rolemap.profile import Profile
-from rolemap.salary import Entry, band_dict, entry
-from rolemap.scoring import Fit
+from rolemap.engine import planning, scoring
+from rolemap.engine.planning import Gap, NextBest, Plan
+from rolemap.engine.profile import Profile
+from rolemap.engine.salary import Entry, band_dict, entry
+from rolemap.engine.scoring import Fit
 
 
 class Report(NamedTuple):
@@ -163,7 +163,7 @@ def summary(
 ) -> Summary:
     """The same ranking, target and plan as :func:`assess`, computed without the parts a summary does
     not show (per-role explanations, salary, transition claims): for batch lines and cohorts. Plans come
-    from :func:`rolemap.planning.study`, remembered by the levels that matter."""
+    from :func:`rolemap.engine.planning.study`, remembered by the levels that matter."""
     if hours_per_week is not None:
         profile = profile._replace(hours_per_week=float(hours_per_week))
     fits = scoring.rank_fits(profile, catalogue)

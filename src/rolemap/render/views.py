@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rolemap import scoring
 from rolemap.catalogue import JUDGEMENT, LAYERS, Catalogue, Role, Skill
-from rolemap.salary import CAVEAT, band_dict, same_basis, traceable
+from rolemap.engine import scoring
+from rolemap.engine.salary import CAVEAT, band_dict, same_basis, traceable
 
 if TYPE_CHECKING:
-    from rolemap.profile import Profile
+    from rolemap.engine.profile import Profile
 
 HOURS_NOTE = "Hours are rolemap's own estimates (no source gives hours per topic); treat them as a guide."
 REQUIREMENTS_NOTE = (
