@@ -16,8 +16,8 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from rolemap.engine import assess
 from rolemap.engine.profile import PROFILE_KEYS, load_profile_text, parse_profile
+from rolemap.engine.report import assess
 from rolemap.errors import DataError, ProfileError, RolemapError, UsageError
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rolemap.catalogue import load_catalogue
-from rolemap.engine import assess
 from rolemap.engine.profile import parse_profile
+from rolemap.engine.report import assess
 
 TRAPS = ["[", "]", "[/]", "[ml]", "[bold]", "[/bold]", "[link=https://example.com]", "<script>", "</b>", "&amp;", "\\"]
 texts = (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rolemap.engine import assess
 from rolemap.engine.profile import parse_profile
+from rolemap.engine.report import assess
 
 STRONG_SWES = {
     "swe preset, 6 years": {"background": "software-engineer", "years_experience": 6},

@@ -7,8 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rolemap.catalogue import load_catalogue
-from rolemap.engine import assess, planning
+from rolemap.engine import planning
 from rolemap.engine.profile import parse_profile
+from rolemap.engine.report import assess
 
 CATALOGUE = load_catalogue(use_cache=False)
 SKILLS = sorted(CATALOGUE.skills)

@@ -4,7 +4,7 @@ The library is usable without the command line::
 
     from rolemap.catalogue import load_catalogue
     from rolemap.engine.profile import parse_profile
-    from rolemap.engine import assess
+    from rolemap.engine.report import assess
 
     catalogue = load_catalogue()
     profile = parse_profile({"background": "swe", "skills": {"python": 3}}, catalogue)

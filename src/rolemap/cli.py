@@ -616,8 +616,8 @@ def assess_cmd(
             )
             raise typer.Exit(ExitStatus.ERROR)
         return
-    from rolemap.engine import assess
     from rolemap.engine.profile import load_profile
+    from rolemap.engine.report import assess
 
     reading = None
     if cv is not None:

@@ -11,8 +11,8 @@ import datetime as _dt
 from typing import Any
 
 from rolemap.catalogue import Catalogue
-from rolemap.engine import assess
 from rolemap.engine.profile import Profile
+from rolemap.engine.report import assess
 from rolemap.errors import UsageError
 
 

@@ -23,8 +23,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 from rolemap.batch.csvinput import CsvRows
 from rolemap.catalogue import Catalogue
-from rolemap.engine import summary
 from rolemap.engine.profile import parse_profile
+from rolemap.engine.report import summary
 from rolemap.errors import ProfileError, RolemapError, UsageError
 from rolemap.render.jsonout import number_text
 
@@ -37,8 +37,8 @@ MAX_LINE_BYTES = 1024 * 1024
 def summarise(
     profile: Profile, catalogue: Catalogue, target: str | None = None, hours_per_week: float | None = None
 ) -> dict[str, Any]:
-    """The batch result for one profile: :func:`rolemap.engine.summary`, the figures of
-    :func:`rolemap.engine.assess` without per-role explanations, salary or milestones (those are in
+    """The batch result for one profile: :func:`rolemap.engine.report.summary`, the figures of
+    :func:`rolemap.engine.report.assess` without per-role explanations, salary or milestones (those are in
     ``assess --json``).
 
     A plain dict; ``ranking`` holds ``(role, fit)`` pairs, best first. :func:`encode` writes it as the

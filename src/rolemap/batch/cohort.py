@@ -1,6 +1,6 @@
 """A cohort report: what a careers service or a team lead wants to know about many profiles at once.
 
-For every profile the one engine (:func:`rolemap.engine.assess`) answers for every role; this module
+For every profile the one engine (:func:`rolemap.engine.report.assess`) answers for every role; this module
 only counts and summarises those answers:
 
 * how many profiles were read, and how many lines were bad;
@@ -20,7 +20,7 @@ from array import array
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from rolemap.engine import reach, summary
+from rolemap.engine.report import reach, summary
 
 if TYPE_CHECKING:
     from rolemap.catalogue import Catalogue
