@@ -14,8 +14,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import stat
-import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -109,42 +107,15 @@ def _too_big(what: str, name: str, size: int, limit: int, kind: str = "file") ->
 
 
 def _read_file(path: str, what: str, limit: int) -> bytes:
-    p = Path(path)
-    try:
-        st = p.stat()
-    except FileNotFoundError:
-        raise UsageError(
-            f"{what} {path!r} does not exist", "Check the path, or pass '-' to read standard input."
-        ) from None
-    except OSError as exc:
-        raise UsageError(f"cannot read {what} {path!r}: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise UsageError(f"{what} {path!r} is a directory, not a file")
-    if stat.S_ISREG(st.st_mode) and st.st_size > limit:
-        raise RolemapError(_too_big(what, path, st.st_size, limit), _SHORTEN_HINT)
-    try:
-        with open(p, "rb") as fh:
-            raw = fh.read(limit + 1)
-    except OSError as exc:
-        raise RolemapError(f"cannot read {what} {path!r}: {exc.strerror or exc}") from None
-    if len(raw) > limit:
-        raise RolemapError(f"{what} {path!r} is larger than {limit:,} bytes; rolemap refuses it", _SHORTEN_HINT)
-    return raw
+    from rolemap.fileio import read_bytes
+
+    return read_bytes(path, what=what, limit=limit, error=RolemapError, hint=_SHORTEN_HINT)
 
 
 def _read_stdin(what: str) -> bytes:
-    from rolemap.fileio import say_reading_from_terminal
+    from rolemap.fileio import read_bytes
 
-    stream = getattr(sys.stdin, "buffer", None)
-    if sys.stdin is None or stream is None or sys.stdin.closed:
-        raise UsageError(f"{what} '-' means standard input, but standard input is closed")
-    say_reading_from_terminal(what)
-    try:
-        raw: bytes = stream.read(MAX_TEXT_BYTES + 1)
-    except (OSError, ValueError) as exc:
-        raise UsageError(f"cannot read the {what} from standard input: {exc}") from None
-    if len(raw) > MAX_TEXT_BYTES:
-        raise RolemapError(f"the {what} on standard input is larger than {MAX_TEXT_BYTES:,} bytes", _SHORTEN_HINT)
+    raw = read_bytes("-", what=f"the {what}", limit=MAX_TEXT_BYTES, error=RolemapError, hint=_SHORTEN_HINT)
     if raw.startswith((b"%PDF-", b"PK\x03\x04")):
         raise UsageError(
             "standard input holds a PDF or Word file; rolemap reads only text from standard input",

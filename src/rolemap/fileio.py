@@ -32,8 +32,23 @@ def read_text(
 ) -> str:
     """Read a UTF-8 text file a user named, or stdin for ``-``; every failure is one clear error."""
     name = str(path)
+    return decode(read_bytes(path, what=what, limit=limit, error=error), "<stdin>" if name == "-" else name, error)
+
+
+def read_bytes(
+    path: str | os.PathLike[str],
+    *,
+    what: str = "file",
+    limit: int = MAX_INPUT_BYTES,
+    error: type[RolemapError] = ProfileError,
+    hint: str | None = None,
+) -> bytes:
+    """The bytes of a file a user named, or of stdin for ``-``, at most ``limit`` of them. A missing file or a
+    directory is a usage error; anything else that stops the read, and a file over the limit, is ``error``
+    (with ``hint``)."""
+    name = str(path)
     if name == "-":
-        return _read_stdin(what, limit, error)
+        return _read_stdin(what, limit, error, hint)
     p = Path(name)
     try:
         st = p.stat()
@@ -46,7 +61,7 @@ def read_text(
     if stat.S_ISDIR(st.st_mode):
         raise UsageError(f"{what} {name!r} is a directory, not a file")
     if st.st_size > limit:
-        raise error(f"{what} {name!r} is {st.st_size:,} bytes; rolemap reads at most {limit:,}")
+        raise error(f"{what} {name!r} is {st.st_size:,} bytes; rolemap reads at most {limit:,}", hint)
     try:
         with open(p, "rb") as fh:
             raw = fh.read(limit + 1)
@@ -55,22 +70,22 @@ def read_text(
     except OSError as exc:
         raise error(f"cannot read {what} {name!r}: {exc.strerror or exc}") from None
     if len(raw) > limit:
-        raise error(f"{what} {name!r} is larger than {limit:,} bytes; rolemap refuses it")
-    return decode(raw, name, error)
+        raise error(f"{what} {name!r} is larger than {limit:,} bytes; rolemap refuses it", hint)
+    return raw
 
 
-def _read_stdin(what: str, limit: int, error: type[RolemapError]) -> str:
+def _read_stdin(what: str, limit: int, error: type[RolemapError], hint: str | None) -> bytes:
     stream = getattr(sys.stdin, "buffer", None)
     if sys.stdin is None or stream is None or sys.stdin.closed:
         raise UsageError(f"{what} '-' means standard input, but standard input is closed")
     say_reading_from_terminal(what)
     try:
-        raw = stream.read(limit + 1)
+        raw: bytes = stream.read(limit + 1)
     except (OSError, ValueError) as exc:
         raise UsageError(f"cannot read {what} from standard input: {exc}") from None
     if len(raw) > limit:
-        raise error(f"{what} on standard input is larger than {limit:,} bytes; rolemap refuses it")
-    return decode(raw, "<stdin>", error)
+        raise error(f"{what} on standard input is larger than {limit:,} bytes; rolemap refuses it", hint)
+    return raw
 
 
 def say_reading_from_terminal(what: str) -> None:
