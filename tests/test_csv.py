@@ -104,3 +104,14 @@ def test_format_is_checked(run, tmp_path):
     result = run("assess", "--batch", str(path), "--format", "xlsx")
     assert result.returncode == 2
     assert "--format jsonl or --format csv" in result.stderr
+
+
+def test_regions_by_the_names_people_write(run, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("name,region\na,United Kingdom\nb,USA\nc,India\nd,uk\n")
+    result = run("assess", "--batch", str(path))
+    assert result.returncode == 0, result
+    assert [line.get("error") for line in _lines(result.stdout)] == [None] * 4
+    mars = run("salary", "ai", "--region", "Mars")
+    assert mars.returncode == 2
+    assert "unknown region 'Mars'" in mars.stderr

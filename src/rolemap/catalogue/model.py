@@ -19,6 +19,12 @@ LEVEL_NAMES = ("none", "aware", "working", "strong", "expert")
 GOALS = ("build-products", "train-models", "analyse-data", "build-software", "research", "design-systems")
 SIGNALS = ("fine_tuned", "used_gpus", "shipped_to_production")
 DATA_FILES = ("roles.yaml", "salaries.csv")
+#: Names people write for the regions salary bands use ("UK" works already: names are matched in any case).
+REGION_NAMES = {
+    "us": ("usa", "united states", "united states of america", "america"),
+    "uk": ("gb", "great britain", "britain", "united kingdom", "england", "scotland", "wales", "northern ireland"),
+    "in": ("india",),
+}
 
 
 class Source(NamedTuple):
@@ -187,7 +193,7 @@ class Catalogue:
                 entries = [(p.id, (*p.aliases, p.name)) for p in self.presets.values()]
                 entries += [(r.id, (*r.aliases, r.title)) for r in self.roles.values() if r.id not in self.presets]
             elif kind == "region":
-                entries = [(r, ()) for r in self.regions]
+                entries = [(r, REGION_NAMES.get(r, ())) for r in self.regions]
             elif kind == "level":
                 entries = [(lv, ()) for lv in self.salary_levels]
             else:  # pragma: no cover - programming error
