@@ -142,7 +142,7 @@ PROFILE_CASES = [
         "target: ai-enginer\n",
         ("me.yaml:1:", "target", "unknown role", "did you mean 'ai-engineer'"),
     ),
-    profile_case("unknown-region", "region: usa\n", ("me.yaml:1:", "region", "unknown region", "did you mean 'us'")),
+    profile_case("unknown-region", "region: ukk\n", ("me.yaml:1:", "region", "unknown region", "did you mean 'uk'")),
     profile_case(
         "unknown-background",
         "background: sofware-engineer\n",

@@ -98,3 +98,11 @@ def test_interview_questions_wrap_between_words(width):
         lines = shown.splitlines()
         assert all(len(line) <= width for line in lines), lines
         assert " ".join(" ".join(lines).split()) == f"? {message} {instruction}"  # nothing lost, no word cut
+
+
+@pytest.mark.parametrize("args", [("assess", "--profile", SWE), ("skills",), ("compare", "ai", "ml")])
+def test_output_to_a_file_or_pipe_has_no_trailing_spaces(run, args):
+    """rich pads table lines to the width; written to a file they would make every diff and paste noisy."""
+    text = _render(run, args, 80)
+    padded = [line for line in text.splitlines() if line != line.rstrip(" ")]
+    assert not padded, f"{len(padded)} lines end in spaces, e.g. {padded[0]!r}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Literal, NamedTuple
+from typing import IO, Any, Literal, NamedTuple, cast
 
 from rich import box
 from rich.cells import cell_len
@@ -36,8 +36,42 @@ class _Console(Console):
 def console() -> Console:
     global _console
     if _console is None:
-        _console = _Console(highlight=False, soft_wrap=False)
+        import sys
+
+        piped = not (hasattr(sys.stdout, "isatty") and sys.stdout.isatty())
+        file = cast("IO[str]", _NoTrailingSpaces()) if piped else None  # it has what rich calls
+        _console = _Console(highlight=False, soft_wrap=False, file=file)
     return _console
+
+
+class _NoTrailingSpaces:
+    """Standard output, when it is a file or a pipe, without the spaces rich pads every table line with, so
+    that it diffs and pastes cleanly. Whole lines are trimmed as they complete. It writes to whatever
+    ``sys.stdout`` is at the time, as rich itself would."""
+
+    def __init__(self) -> None:
+        self._pending = ""
+
+    @property
+    def _stream(self) -> Any:
+        import sys
+
+        return sys.stdout
+
+    def write(self, text: str) -> int:
+        head, newline, self._pending = (self._pending + text).rpartition("\n")
+        if newline:
+            self._stream.write("\n".join(line.rstrip(" ") for line in head.split("\n")) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:  # a line without its end yet (a prompt): as it is
+            self._stream.write(self._pending)
+            self._pending = ""
+        self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:  # isatty, encoding, fileno...: the stream's own
+        return getattr(self._stream, name)
 
 
 @contextmanager
