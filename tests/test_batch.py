@@ -412,3 +412,52 @@ def test_a_progress_bar_only_when_a_person_watches_stderr_and_not_the_results(tm
     else:  # the results scroll past on the terminal: no bar drawn over them
         assert "lines, 0 bad" not in screen and "░" not in screen
         assert screen.count('{"line":') == lines
+
+
+@pytest.mark.parametrize("which", ["shipped", "mini"])
+def test_batch_lines_agree_with_assess_on_varied_profiles(catalogue, which, tmp_path):
+    """A batch line (engine.report.summary) says what `assess --json` (engine.report.assess) says, for
+    varied profiles, targets and paces, on the shipped catalogue and on the tiny test one."""
+    import random
+    import shutil
+
+    from rolemap.catalogue import load_catalogue
+    from rolemap.engine.profile import parse_profile
+    from rolemap.engine.report import assess, summary
+    from rolemap.errors import ProfileError
+
+    if which == "mini":
+        from conftest import MINI
+
+        shutil.copytree(MINI, tmp_path / "mini")
+        catalogue = load_catalogue(tmp_path / "mini")
+    rng = random.Random(which)
+    skills, roles = sorted(catalogue.skills), sorted(catalogue.roles)
+    checked = 0
+    for _ in range(400):
+        data = {
+            "skills": {s: rng.randint(0, 4) for s in rng.sample(skills, rng.randint(0, len(skills)))},
+            "years_experience": rng.choice([0, 2, 5, 12]),
+            "hours_per_week": rng.choice([3, 10, 17.5]),
+        }
+        if rng.random() < 0.7:
+            data["background"] = rng.choice(sorted(catalogue.presets) + roles)
+        try:
+            profile = parse_profile(data, catalogue, source="x")
+        except ProfileError:
+            continue
+        target = rng.choice([None, None, *roles])
+        hours = rng.choice([None, 6])
+        full = assess(profile, catalogue, target, hours).to_dict()
+        short = summary(profile, catalogue, target, hours)
+        assert short.target == full["target"] and short.target_reason == full["target_reason"]
+        assert [{"role": r, "fit": f} for r, f in short.ranking] == [
+            {"role": f["role"], "fit": f["fit"]} for f in full["ranking"]
+        ]
+        assert list(short.gaps) == [g["skill"] for g in full["gaps"]]
+        assert short.next_best_skill == (full["next_best_skill"] or {}).get("skill")
+        plan = short.plan.to_dict()
+        for key in ("total_hours", "total_weeks", "weeks_low", "weeks_high", "apply_ready_hours", "apply_ready_week"):
+            assert plan[key] == full["plan"][key], key
+        checked += 1
+    assert checked > 300
