@@ -76,10 +76,11 @@ class Cohort:
         self.profiles += 1
         self.roles[found.ranking[0][0]].best_fit += 1
         self.roles[found.target].targeted += 1
-        for gap in found.plan.steps:
-            self.gaps.setdefault(gap.skill, array("l")).append(gap.hours)
         for rid, tally in self.roles.items():
-            plan = found.plan if rid == found.target else reach(profile, catalogue, rid)
+            plan = reach(profile, catalogue, rid)
+            if rid == found.target:
+                for gap in plan.steps:
+                    self.gaps.setdefault(gap.skill, array("l")).append(gap.hours)
             tally.hours.append(plan.total_hours)
             tally.weeks.append(plan.total_weeks)
             if plan.apply_ready_week is not None:
@@ -177,10 +178,18 @@ def run_cohort(
     fmt: str | None = None,
     target: str | None = None,
     hours_per_week: float | None = None,
+    jobs: int | None = None,
+    data_dir: str | None = None,
 ) -> Cohort:
-    """The cohort of the profiles in ``path`` (JSON Lines or CSV, as ``assess --batch`` reads)."""
-    from rolemap.batch import items, open_source
+    """The cohort of the profiles in ``path`` (JSON Lines or CSV, as ``assess --batch`` reads), on
+    ``jobs`` worker processes as ``assess --batch`` uses them (:mod:`rolemap.batch.pool`)."""
+    from rolemap.batch import items, open_source, pool
 
+    workers = pool.workers_for(path, jobs)
+    if workers > 1:
+        return pool.run_cohort(
+            path, catalogue, workers, data_dir=data_dir, fmt=fmt, target=target, hours_per_week=hours_per_week
+        )
     source = open_source(path, catalogue, fmt)
     cohort = Cohort(catalogue.roles)
     try:

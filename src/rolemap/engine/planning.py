@@ -14,6 +14,8 @@ the hours halves the weeks, the work (hours) stays the same.
 from __future__ import annotations
 
 import math
+from functools import cmp_to_key
+from heapq import heapify, heappop, heappush
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rolemap.catalogue import Catalogue, Role
@@ -275,62 +277,116 @@ def _order(
     """The one ordering rule. A step can start when its prerequisites are met: each prerequisite of its
     skill is at the level the step needs (:func:`prerequisite_level`), from the start or after an
     earlier step; a prerequisite already there does not wait for its own later, deeper step. Among the
-    steps that can start, the one
-    that raises the target fit most per hour goes first; ties go to the shorter step, then the skill
-    id. A step's gain is measured where it is taken (fit is capped at 100), and is written into the
-    row's first field, in fit points (unrounded). A prerequisite-only step gains nothing itself, so it
-    comes when nothing that can start raises the fit, just before what it unlocks needs it."""
-    skills = _tables(catalogue)[0]
+    steps that can start, the one that raises the target fit most per hour goes first, compared
+    exactly; ties go to the shorter step, then the skill id. A step's gain is measured where it is
+    taken (fit is capped at 100), and is written into the row's first field, in fit points
+    (unrounded). A prerequisite-only step gains nothing itself, so it comes when nothing that can
+    start raises the fit, just before what it unlocks needs it.
+
+    The steps that can start wait in a heap ordered by gain per hour as if the fit had no cap (a rank
+    from :func:`_steps`), then hours, then skill. While the cap does not bite on the heap's first step,
+    that step is the best one: any other gains at most its own rate, and a step the cap cuts gains
+    less. Near the cap, :func:`_best_at_the_cap` compares the steps that can start one by one."""
+    steps = _steps(catalogue, role_id)
     table = scoring.tables(catalogue)[role_id]
-    weights = table.weights
     den = table.denominator
     points = scoring.coverage_points(table, levels) + bonus
-    now = dict(levels)
-    # What does not change while the plan is built, per step: its place in ``rows``, its gain in units,
-    # its hours (at least 1), its skill, the level its prerequisites need, and those still short of it.
-    ready: list[list[Any]] = []
-    waiting: list[list[Any]] = []
-    for index, row in enumerate(rows):
-        sid, have, lvl = row[1], row[2], row[3]
-        entry = weights.get(sid)
-        units = entry[1] * (min(entry[0], lvl) - min(entry[0], have)) if entry else 0
-        pl = prerequisite_level(lvl)
-        short = [p for p in skills[sid][0] if now.get(p, 0) < pl]
-        (waiting if short else ready).append([index, units, max(1, row[5]), sid, pl, short, row])
+    get = levels.get
+    # (rank, hours, skill, units, row): the first three tell any two steps apart
+    ready: list[tuple[Any, ...]] = []
+    blocked: dict[str, list[tuple[Any, ...]]] = {}  # a short prerequisite -> the steps that wait for it
+    short_count: dict[str, int] = {}  # a waiting step's skill -> how many of its prerequisites are short
+    for row in rows:
+        sid = row[1]
+        rank, hours, units, pl, pres = steps[sid, row[2], row[3]]
+        step = (rank, hours, sid, units, row)
+        short = [p for p in pres if get(p, 0) < pl]
+        if short:
+            short_count[sid] = len(short)
+            for p in short:
+                blocked.setdefault(p, []).append(step)
+        else:
+            ready.append(step)
+    heapify(ready)
     order: list[tuple[Any, ...]] = []
     while ready:
         room = 100.0 - points if points < 100.0 else 0.0
-        best: list[Any] = ready[0]
-        best_gain = min(best[1] / den, room)
-        best_hours = best[2]
-        for step in ready[1:]:
-            gain = min(step[1] / den, room)
-            hours = step[2]
-            a, b = gain * best_hours, best_gain * hours  # gain/hours vs best_gain/best_hours
-            if abs(a - b) > 1e-9 * max(1.0, a, b):
-                better = a > b
-            else:
-                better = (hours, step[3]) < (best_hours, best[3])
-            if better:
-                best, best_gain, best_hours = step, gain, hours
-        ready.remove(best)
-        row = best[6]
-        order.append((best_gain, *row[1:]))
-        sid = best[3]
-        now[sid] = row[3]
-        points += best[1] / den
-        if waiting:  # a step whose last short prerequisite this was can start now
-            still: list[list[Any]] = []
-            for step in waiting:
-                if sid in step[5]:
-                    step[5] = [p for p in step[5] if now.get(p, 0) < step[4]]
-                (still if step[5] else ready).append(step)
-            if len(still) != len(waiting):
-                ready.sort(key=lambda step: step[0])  # in the rows' order, as every step is looked at
-            waiting = still
-    if waiting:  # pragma: no cover - prerequisites are acyclic and pulled in by gap_rows
-        raise ValueError(f"no step of the plan for {role_id} can start: {[step[3] for step in waiting]}")
+        if ready[0][3] / den <= room:
+            step = heappop(ready)
+            gain = step[3] / den
+        else:
+            step, gain = _best_at_the_cap(ready, room, den)
+            ready.remove(step)
+            heapify(ready)
+        row = step[4]
+        order.append((gain, *row[1:]))
+        points += step[3] / den
+        # Every step short of this skill needs it at most at the level this step reaches (gap_rows
+        # raises a prerequisite to what each step that needs it asks), so it is short no more.
+        for wait in blocked.pop(step[2], ()):
+            left = short_count[wait[2]] - 1
+            short_count[wait[2]] = left
+            if not left:
+                heappush(ready, wait)
+    if len(order) != len(rows):  # pragma: no cover - prerequisites are acyclic and pulled in by gap_rows
+        raise ValueError(f"no step of the plan for {role_id} can start: {sorted(short_count)}")
     return order
+
+
+def _best_at_the_cap(ready: list[tuple[Any, ...]], room: float, den: int) -> tuple[tuple[Any, ...], float]:
+    """Of the steps that can start, the one that raises the fit most per hour when the fit's cap of 100
+    is within reach (``room`` points are left), and its gain, compared exactly; ties go to the shorter
+    step, then the skill id. A step the cap cuts gains ``room``, so the shortest of those is their
+    best; the others gain their own units, so their rank tells their best (see :func:`_order`)."""
+    capped = [step for step in ready if step[3] / den > room]
+    best = min(capped, key=lambda step: (step[1], step[2]))
+    if len(capped) < len(ready):
+        uncut = min(step for step in ready if step[3] / den <= room)
+        # room / hours (the cut step) against units / den / hours (the best uncut one), in whole numbers
+        top, bottom = room.as_integer_ratio()
+        left, right = top * uncut[1] * den, uncut[3] * best[1] * bottom
+        if left < right or (left == right and (uncut[1], uncut[2]) < (best[1], best[2])):
+            return uncut, uncut[3] / den
+    return best, room
+
+
+def _steps(catalogue: Catalogue, role_id: str) -> dict[tuple[str, int, int], tuple[Any, ...]]:
+    """What :func:`_order` needs of each step a plan for the role can hold, per ``(skill, from, to)``:
+    ``(rank, hours, units, prerequisite level, prerequisites)``; built once per catalogue and role.
+
+    ``units`` is what the step adds to the role's coverage (see :class:`scoring.RoleTable`), ``hours``
+    its hours (at least 1). ``rank`` orders the steps by fit gained per hour, most first, compared
+    exactly (``units_a * hours_b`` against ``units_b * hours_a``, whole numbers); steps that gain the
+    same per hour share a rank."""
+    every: dict[str, dict[tuple[str, int, int], tuple[Any, ...]]] = catalogue.derived.setdefault("steps", {})
+    found = every.get(role_id)
+    if found is None:
+        skills = _tables(catalogue)[0]
+        weights = scoring.tables(catalogue)[role_id].weights
+        raw: dict[tuple[str, int, int], tuple[int, int]] = {}
+        for sid, _ in _closure(catalogue)[role_id]:
+            cum = skills[sid][1]
+            entry = weights.get(sid)
+            for have in range(4):
+                for lvl in range(have + 1, 5):
+                    units = entry[1] * (min(entry[0], lvl) - min(entry[0], have)) if entry else 0
+                    raw[sid, have, lvl] = (units, max(1, cum[lvl] - cum[have]))
+        rank: dict[tuple[int, int], int] = {}
+        last: tuple[int, int] | None = None
+        for rate in sorted(set(raw.values()), key=cmp_to_key(_by_rate)):
+            rank[rate] = len(rank) if last is None or _by_rate(last, rate) else rank[last]
+            last = rate
+        found = every[role_id] = {
+            (sid, have, lvl): (rank[u, h], h, u, prerequisite_level(lvl), skills[sid][0])
+            for (sid, have, lvl), (u, h) in raw.items()
+        }
+    return found
+
+
+def _by_rate(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """``(units, hours)`` pairs, most units per hour first, compared exactly."""
+    left, right = b[0] * a[1], a[0] * b[1]
+    return (left > right) - (left < right)
 
 
 def plan(
@@ -374,6 +430,7 @@ def plan(
                 memo["apply_ready_hours"] = ready_hours
         if ready_hours is not None:
             ready_week = math.ceil(ready_hours / hours_per_week)
+    total_weeks, weeks_low, weeks_high = weeks(cumulative, hours_per_week)
     return Plan(
         apply_ready_hours=ready_hours,
         apply_ready_week=ready_week,
@@ -384,9 +441,19 @@ def plan(
         steps=tuple(steps),
         milestones=tuple(milestones),
         total_hours=cumulative,
-        total_weeks=math.ceil(cumulative / hours_per_week),
-        weeks_low=math.ceil(cumulative * RANGE_LOW / hours_per_week),
-        weeks_high=math.ceil(cumulative * RANGE_HIGH / hours_per_week),
+        total_weeks=total_weeks,
+        weeks_low=weeks_low,
+        weeks_high=weeks_high,
+    )
+
+
+def weeks(total_hours: int, hours_per_week: float) -> tuple[int, int, int]:
+    """A plan's weeks at ``hours_per_week``: the estimate, and the range from ``RANGE_LOW`` to
+    ``RANGE_HIGH`` times it (each rounded up to a whole week)."""
+    return (
+        math.ceil(total_hours / hours_per_week),
+        math.ceil(total_hours * RANGE_LOW / hours_per_week),
+        math.ceil(total_hours * RANGE_HIGH / hours_per_week),
     )
 
 

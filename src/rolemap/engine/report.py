@@ -142,7 +142,8 @@ def assess(
 
 
 class Summary(NamedTuple):
-    """What :func:`summary` answers: the figures of :func:`assess` without explanations, salary or claims."""
+    """What :func:`summary` answers: the figures of :func:`assess` without explanations, the plan's
+    steps, milestones and apply-ready week, salary or claims."""
 
     profile: Profile
     ranking: tuple[tuple[str, float], ...]  # (role, fit), best first
@@ -150,29 +151,47 @@ class Summary(NamedTuple):
     target_reason: str
     target_fit: float
     gaps: tuple[str, ...]  # skill ids in study order
-    plan: Plan
+    total_hours: int
+    hours_per_week: float
 
     @property
     def next_best_skill(self) -> str | None:
         """The plan's first step (the ordering rule makes it the next best skill)."""
         return self.gaps[0] if self.gaps else None
 
+    @property
+    def weeks(self) -> tuple[int, int, int]:
+        """The plan's weeks: the estimate, low and high (as :func:`rolemap.engine.planning.weeks`)."""
+        return planning.weeks(self.total_hours, self.hours_per_week)
+
 
 def summary(
     profile: Profile, catalogue: Catalogue, target: str | None = None, hours_per_week: float | None = None
 ) -> Summary:
-    """The same ranking, target and plan as :func:`assess`, computed without the parts a summary does
-    not show (per-role explanations, salary, transition claims): for batch lines and cohorts. Plans come
-    from :func:`rolemap.engine.planning.study`, remembered by the levels that matter."""
+    """The same ranking, target, gaps and hours as :func:`assess`, computed without what a summary does
+    not show (per-role explanations, the plan's steps and milestones, salary, transition claims): for
+    batch lines and cohorts. The gaps come from :func:`rolemap.engine.planning.study`, remembered by
+    the levels that matter."""
     if hours_per_week is not None:
         profile = profile._replace(hours_per_week=float(hours_per_week))
     fits = scoring.rank_fits(profile, catalogue)
     target_id, reason = _target(profile, catalogue, [(r, current, done) for r, _, current, done in fits], target)
-    role = catalogue.roles[target_id]
-    rows, _, the_plan = _plan(role, profile, catalogue)
+    rows, memo = planning.study(
+        target_id, profile.levels, catalogue, scoring.bonus_total(scoring.tables(catalogue)[target_id], profile)
+    )
+    found = memo.get("summary")
+    if found is None:
+        found = memo["summary"] = (tuple(row[1] for row in rows), sum(row[5] for row in rows))
     fit = next(f for r, f, _, _ in fits if r == target_id)
     return Summary(
-        profile, tuple((r, f) for r, f, _, _ in fits), target_id, reason, fit, tuple(r[1] for r in rows), the_plan
+        profile,
+        tuple((r, f) for r, f, _, _ in fits),
+        target_id,
+        reason,
+        fit,
+        found[0],
+        found[1],
+        profile.hours_per_week,
     )
 
 
