@@ -115,6 +115,10 @@ class RoleTable(NamedTuple):
     denominator: int  # units per fit point (the same for every role of a catalogue)
     full: int  # units at full coverage: 100 * denominator
     by_level: tuple[tuple[str, tuple[int, ...]], ...]  # (skill, units earned at level 0, 1, 2, 3, 4)
+    index: int  # the role's place in the catalogue (in :func:`units_by_role`'s answer)
+    tie: int  # the role's place among equal fits: quickest to reach from nothing first, then by id
+    by_skill: dict[str, tuple[tuple[int, tuple[int, ...]], ...]]  # every role's: skill -> (index, units by level)
+    start: tuple[int, ...]  # every role's units before any skill counts (full for a role that requires none)
 
 
 def tables(catalogue: Catalogue) -> dict[str, RoleTable]:
@@ -126,32 +130,56 @@ def tables(catalogue: Catalogue) -> dict[str, RoleTable]:
         denominator = 12  # lcm(1, 2, 3, 4): any level
         for reqs in met.values():
             denominator = math.lcm(denominator, sum(r.importance for r in reqs) * 12 or 1)
-        for role in catalogue.roles.values():
+        entry = {
+            role.id: sum(catalogue.skills[r.skill].hours_between(0, r.level) for r in met[role.id])
+            for role in catalogue.roles.values()
+        }
+        ties = {rid: place for place, rid in enumerate(sorted(entry, key=lambda rid: (entry[rid], rid)))}
+        by_skill: dict[str, list[tuple[int, tuple[int, ...]]]] = {}
+        start = tuple(0 if met[rid] else 100 * denominator for rid in catalogue.roles)
+        shared: dict[str, tuple[tuple[int, tuple[int, ...]], ...]] = {}
+        for index, role in enumerate(catalogue.roles.values()):
             reqs = met[role.id]
             total = sum(r.importance for r in reqs)
             rows = tuple((r.skill, r.level, 100 * r.importance * denominator // (total * r.level)) for r in reqs)
-            entry = sum(catalogue.skills[r.skill].hours_between(0, r.level) for r in reqs)
+            by_level = tuple((skill, tuple(units * min(need, h) for h in range(5))) for skill, need, units in rows)
+            for skill, earned in by_level:
+                by_skill.setdefault(skill, []).append((index, earned))
             cached[role.id] = RoleTable(
                 role,
                 rows,
                 total,
                 frozenset((role.id, *role.entry_backgrounds)),
                 {skill: (need, units) for skill, need, units in rows},
-                entry,
+                entry[role.id],
                 denominator,
                 100 * denominator,
-                tuple((skill, tuple(units * min(need, h) for h in range(5))) for skill, need, units in rows),
+                by_level,
+                index,
+                ties[role.id],
+                shared,
+                start,
             )
+        shared.update((skill, tuple(roles)) for skill, roles in by_skill.items())
         catalogue.derived["scoring"] = cached
     return cached
 
 
+def units_by_role(table: RoleTable, levels: dict[str, int]) -> list[int]:
+    """Importance-weighted coverage of every role's required levels, in units (see :class:`RoleTable`),
+    in the catalogue's order of roles (``table`` is any role's). A skill counts in each role that
+    requires it, for what its level earns there; levels are 0-4 (the profile checks)."""
+    units = list(table.start)
+    get = table.by_skill.get
+    for skill, level in levels.items():
+        for index, earned in get(skill, ()):
+            units[index] += earned[level]
+    return units
+
+
 def coverage_units(table: RoleTable, levels: dict[str, int]) -> int:
     """Importance-weighted coverage of the role's required levels, in units (see :class:`RoleTable`)."""
-    if not table.reqs:
-        return table.full
-    get = levels.get
-    return sum([earned[get(skill, 0)] for skill, earned in table.by_level])  # levels are 0-4 (profile checks)
+    return units_by_role(table, levels)[table.index]
 
 
 def coverage_points(table: RoleTable, levels: dict[str, int]) -> float:
@@ -199,23 +227,47 @@ def clamp(points: float) -> float:
     return round(100.0 if points > 100.0 else 0.0 if points < 0.0 else points + 1e-9, 1)
 
 
+def fit_of(table: RoleTable, units: int, bonus: float) -> float:
+    """A role's fit as people see it, from its coverage units and its bonus: 0-100, one decimal."""
+    return clamp(units / table.denominator + bonus)
+
+
 def fit_value(table: RoleTable, profile: Profile) -> tuple[float, int]:
     """A role's fit as people see it (skills plus bonus, 0-100, one decimal) and its coverage units."""
     units = coverage_units(table, profile.levels)
-    return clamp(units / table.denominator + bonus_total(table, profile)), units
+    return fit_of(table, units, bonus_total(table, profile)), units
+
+
+#: How many (background, years, interests) answers :func:`bonuses` remembers before it starts again.
+BONUS_MEMO = 4_096
+
+
+def bonuses(profile: Profile, catalogue: Catalogue) -> tuple[float, ...]:
+    """Every role's :func:`bonus_total`, in the catalogue's order of roles, remembered by what it depends
+    on (background, years, interests: a cohort gives few answers)."""
+    memo: dict[tuple[Any, ...], tuple[float, ...]] = catalogue.derived.setdefault("bonuses", {})
+    key = (profile.background, profile.years_experience, profile.interests)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= BONUS_MEMO:
+            memo.clear()
+        found = memo[key] = tuple(bonus_total(table, profile) for table in tables(catalogue).values())
+    return found
 
 
 def rank_fits(profile: Profile, catalogue: Catalogue) -> list[tuple[str, float, bool, bool]]:
     """Every role's ``(id, fit, current, complete)``, best first in :func:`rank`'s order, without the
     explanations (what a batch line or a cohort needs). ``complete``: every requirement met."""
-    entry = tables(catalogue)
+    entry = tables(catalogue).values()
+    units = units_by_role(next(iter(entry)), profile.levels)
     background = profile.background
-    fits = []
-    for rid, table in entry.items():
-        fit, units = fit_value(table, profile)
-        fits.append((rid, fit, background == rid, units >= table.full))
-    fits.sort(key=lambda f: (-f[1], entry[f[0]].entry_hours, f[0]))
-    return fits
+    decorated = []
+    for table, got, extra in zip(entry, units, bonuses(profile, catalogue), strict=True):
+        fit = fit_of(table, got, extra)
+        rid = table.role.id
+        decorated.append((-fit, table.tie, rid, fit, background == rid, got >= table.full))
+    decorated.sort()
+    return [(rid, fit, current, complete) for _, _, rid, fit, current, complete in decorated]
 
 
 def is_current(role: Role, profile: Profile) -> bool:
@@ -267,7 +319,7 @@ def rank(profile: Profile, catalogue: Catalogue) -> list[Fit]:
     reach from nothing (so a newcomer is not pointed at a senior role by alphabetical accident)."""
     fits = [explain(role, profile, catalogue) for role in catalogue.roles.values()]
     entry = tables(catalogue)
-    fits.sort(key=lambda f: (-f.fit, entry[f.role].entry_hours, f.role))
+    fits.sort(key=lambda f: (-f.fit, entry[f.role].tie))
     return fits
 
 
