@@ -147,7 +147,7 @@ def test_dask_local_gives_the_same_bytes_and_figures_as_a_local_run(tmp_path, ca
     """Byte ranges on two worker processes: the same lines in the same order, and the same cohort."""
     import io
 
-    from rolemap.batch import daskrun, run_batch
+    from rolemap.batch import daskrun, parts, run_batch
     from rolemap.batch.cohort import run_cohort
 
     lines = []
@@ -166,14 +166,14 @@ def test_dask_local_gives_the_same_bytes_and_figures_as_a_local_run(tmp_path, ca
 
     local = io.StringIO()
     local_counts = run_batch(str(path), catalogue, out=local)
-    header, parts = daskrun.split(str(path), False, 700)
-    assert len(parts) > 5 and header == b""
+    header, pieces = parts.split(str(path), False, 700)
+    assert len(pieces) > 5 and header == b""
     distributed = io.StringIO()
     counts = daskrun.run_batch(str(path), catalogue, "local", data_dir=None, workers=2, out=distributed, part_bytes=700)
     assert distributed.getvalue() == local.getvalue()
     assert counts == local_counts
 
-    _, csv_parts = daskrun.split(str(csv), True, 40)
+    _, csv_parts = parts.split(str(csv), True, 40)
     assert csv_parts[0].first_line == 2 and len(csv_parts) > 3
     for source in (path, csv):
         alone = run_cohort(str(source), catalogue).to_dict(catalogue)

@@ -520,6 +520,21 @@ DaskWorkersOpt = Annotated[
 ]
 
 
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        min=1,
+        max=512,
+        show_default=False,
+        help="Processes that score the file (default: one a core for a file of 2 MB or more, else 1). "
+        "The output is the same, in the same order, whatever N.",
+    ),
+]
+
+
 def _data_dir(data: str | None, ctx: typer.Context) -> str | None:
     """The --data directory (or ROLEMAP_DATA) as given, for workers that load the catalogue themselves."""
     return data if data is not None else (ctx.find_root().obj or {}).get("data")
@@ -546,6 +561,7 @@ def assess_cmd(
         ),
     ] = None,
     fmt: FormatOpt = None,
+    jobs: JobsOpt = None,
     dask: DaskOpt = None,
     dask_workers: DaskWorkersOpt = None,
     save: Annotated[
@@ -577,6 +593,10 @@ def assess_cmd(
         raise UsageError("--format says what --batch reads; it goes with --batch FILE")
     if (dask is not None or dask_workers is not None) and batch is None:
         raise UsageError("--dask scores a --batch file; it goes with --batch FILE")
+    if jobs is not None and batch is None:
+        raise UsageError("--jobs says how many processes score a --batch file; it goes with --batch FILE")
+    if jobs is not None and dask is not None:
+        raise UsageError("--jobs and --dask do not go together", "With --dask local, --dask-workers N sets the workers.")
     if batch is not None:
         if export is not None or save is not None:
             raise UsageError(
@@ -605,7 +625,15 @@ def assess_cmd(
                     out=sys.stdout,
                 )
             else:
-                bad, scored = run_batch(batch, catalogue, target=target_id, hours_per_week=hours, fmt=fmt)
+                bad, scored = run_batch(
+                    batch,
+                    catalogue,
+                    target=target_id,
+                    hours_per_week=hours,
+                    fmt=fmt,
+                    jobs=jobs,
+                    data_dir=_data_dir(data, ctx),
+                )
         except BrokenPipeError:  # Typer would make this exit 1, which here means "bad lines"
             quiet_broken_pipe()
         if bad:
@@ -716,6 +744,7 @@ def cohort_cmd(
     fmt: FormatOpt = None,
     target: TargetOpt = None,
     hours: HoursOpt = None,
+    jobs: JobsOpt = None,
     dask: DaskOpt = None,
     dask_workers: DaskWorkersOpt = None,
     json_: JsonOpt = False,
@@ -737,6 +766,8 @@ def cohort_cmd(
     target_id = catalogue.role(target).id if target is not None else None
     if dask_workers is not None and dask is None:
         raise UsageError("--dask-workers goes with --dask local")
+    if jobs is not None and dask is not None:
+        raise UsageError("--jobs and --dask do not go together", "With --dask local, --dask-workers N sets the workers.")
     if dask is not None:
         from rolemap.batch import daskrun
 
@@ -753,7 +784,9 @@ def cohort_cmd(
     else:
         from rolemap.batch.cohort import run_cohort
 
-        cohort = run_cohort(file, catalogue, fmt=fmt, target=target_id, hours_per_week=hours)
+        cohort = run_cohort(
+            file, catalogue, fmt=fmt, target=target_id, hours_per_week=hours, jobs=jobs, data_dir=_data_dir(data, ctx)
+        )
     _show(cohort.to_dict(catalogue), "cohort", json_, export, catalogue)
     if cohort.errors:  # as with --batch: the report stands, and the exit code says lines were left out
         where = "standard input" if file == "-" else file

@@ -18,8 +18,10 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
+
+import orjson
 
 from rolemap.batch.csvinput import CsvRows
 from rolemap.catalogue import Catalogue
@@ -45,8 +47,8 @@ def summarise(
     JSON line the command prints.
     """
     report = summary(profile, catalogue, target, hours_per_week)
-    plan = report.plan
-    hpw = plan.hours_per_week
+    hpw = report.hours_per_week
+    total_weeks, weeks_low, weeks_high = report.weeks
     out: dict[str, Any] = {}
     if profile.name is not None:
         out["name"] = profile.name
@@ -55,10 +57,10 @@ def summarise(
     out["ranking"] = report.ranking
     out["gaps"] = report.gaps
     out["next_best_skill"] = report.next_best_skill
-    out["total_hours"] = plan.total_hours
-    out["total_weeks"] = plan.total_weeks
-    out["weeks_low"] = plan.weeks_low
-    out["weeks_high"] = plan.weeks_high
+    out["total_hours"] = report.total_hours
+    out["total_weeks"] = total_weeks
+    out["weeks_low"] = weeks_low
+    out["weeks_high"] = weeks_high
     out["hours_per_week"] = int(hpw) if float(hpw).is_integer() else hpw
     return out
 
@@ -84,6 +86,7 @@ def encode(line: int, result: dict[str, Any]) -> str:
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_loads = orjson.loads
 
 
 def _open(path: str) -> IO[bytes]:
@@ -117,24 +120,61 @@ def run_batch(
     hours_per_week: float | None = None,
     out: IO[str] | None = None,
     fmt: str | None = None,
+    jobs: int | None = None,
+    data_dir: str | None = None,
 ) -> tuple[int, int]:
     """Score every line of ``path``; returns ``(bad lines, lines scored)`` (blank lines are not scored).
 
     ``fmt`` is ``"jsonl"`` (one JSON profile a line) or ``"csv"`` (a header row, then a profile a row:
     see :mod:`rolemap.batch.csvinput`); by default a ``.csv`` file is CSV and anything else JSON Lines.
+    ``jobs`` worker processes score a file (by default one a core for a large file, see
+    :mod:`rolemap.batch.pool`; a started worker loads the catalogue from ``data_dir``); the output is
+    the same whatever their number.
     """
+    from rolemap.batch import pool
+
     out = out or sys.stdout
-    bad = 0
-    source = open_source(path, catalogue, fmt)
+    workers = pool.workers_for(path, jobs)
+    results: Generator[tuple[str, int, int, int, int], None, None]
+    if workers > 1:
+        results = pool.batch_results(
+            path, catalogue, workers, data_dir=data_dir, fmt=fmt, target=target, hours_per_week=hours_per_week
+        )
+        size: int | None = os.path.getsize(path)
+    else:
+        source = open_source(path, catalogue, fmt)
+        results = _score_here(source, catalogue, target, hours_per_week)
+        size = source.size
     # A progress bar when a person watches stderr, unless the results scroll past on the same screen.
-    progress = _Progress(source.size) if _is_terminal(sys.stderr) and not _is_terminal(out) else None
+    progress = _Progress(size) if _is_terminal(sys.stderr) and not _is_terminal(out) else None
     if out is sys.stdout:
         from rolemap.render import utf8
 
         utf8(out)  # JSON Lines are UTF-8, whatever the locale
     write = out.write
-    scored = 0
-    shown = 0
+    bad = scored = shown = 0
+    try:
+        for text, chunk_bad, chunk_scored, lines, done in results:
+            bad += chunk_bad
+            scored += chunk_scored
+            if text:
+                write(text)
+            if progress is not None and lines - shown >= PROGRESS_EVERY:
+                shown = lines
+                progress.show(lines, done, bad)
+    finally:
+        results.close()
+        if progress is not None:
+            progress.finish(scored, bad)
+    out.flush()
+    return bad, scored
+
+
+def _score_here(
+    source: _Lines | CsvRows, catalogue: Catalogue, target: str | None, hours_per_week: float | None
+) -> Generator[tuple[str, int, int, int, int], None, None]:
+    """Each chunk's ``(output text, bad lines, lines scored, lines read so far, bytes read so far)``,
+    scored in this process."""
     import gc
 
     gc_was_on = gc.isenabled()
@@ -142,22 +182,13 @@ def run_batch(
     try:
         for numbers, values in items(source):
             texts, chunk_bad = score_chunk(numbers, values, catalogue, target, hours_per_week)
-            bad += chunk_bad
             if texts:
-                scored += len(texts)
                 texts.append("")
-                write("\n".join(texts))
-            if progress is not None and source.lines - shown >= PROGRESS_EVERY:
-                shown = source.lines
-                progress.show(source.lines, source.bytes, bad)
+            yield "\n".join(texts), chunk_bad, len(texts) - 1 if texts else 0, source.lines, source.bytes
     finally:
         if gc_was_on:
             gc.enable()
         source.close()
-        if progress is not None:
-            progress.finish(scored, bad)
-    out.flush()
-    return bad, scored
 
 
 def score_chunk(
@@ -217,22 +248,23 @@ def items(source: _Lines | CsvRows, first_line: int = 0) -> Iterator[tuple[Seque
                 ],
             )
         return
-    nonce = int.from_bytes(os.urandom(8), "little")
     for numbers, raws in source.chunks():
-        values = raws if source.decoded else _decode_all(raws, nonce)
-        if values is not None:
-            yield numbers, values
+        if source.decoded:
+            yield numbers, raws
             continue
         kept_numbers: list[int] = []
         kept: list[Any] = []
         for number, raw in zip(numbers, raws, strict=True):
             if type(raw) is bytes:
-                if raw.isspace() or not raw:
-                    continue
                 try:
-                    raw = _decode(raw, number)
-                except ProfileError as exc:
-                    raw = exc
+                    raw = _loads(raw)
+                except ValueError:  # orjson refuses it: blank, or not JSON, or JSON orjson does not take
+                    if raw.isspace() or not raw:
+                        continue
+                    try:
+                        raw = _decode(raw, number)
+                    except ProfileError as exc:
+                        raw = exc
             kept_numbers.append(number)
             kept.append(raw)
         yield kept_numbers, kept
@@ -351,28 +383,10 @@ def _without_bom(raw: bytes) -> bytes:
     return raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
 
 
-def _decode_all(raws: list[Any], nonce: int) -> list[Any] | None:
-    """Every line's JSON value, parsed at once; None when any line is not one whole JSON value (or is
-    blank, or too long): then each line is parsed on its own, which says what is wrong with which.
-
-    The lines are parsed as one JSON array, ``[line, NONCE, line, NONCE, ...]``, each NONCE after a
-    newline: one parse is faster than many, and shares the key strings. The array is only trusted if
-    every NONCE is at its own place. A JSON string cannot hold a newline, and the NONCE is a random
-    number of this run, so a line can neither hide one nor fake one: each line was one JSON value.
-    """
-    if len(raws) < 2 or b"" in raws or b"\r" in raws:
-        return None
-    sentinel = b",\n%d" % nonce
-    try:
-        values: list[Any] = json.loads((b"[" + (sentinel + b",").join(raws) + sentinel + b"]").decode("utf-8"))
-    except (ValueError, RecursionError, TypeError):  # UnicodeDecodeError is a ValueError; TypeError: an error item
-        return None
-    if len(values) != 2 * len(raws) or values[1::2].count(nonce) != len(raws):
-        return None
-    return values[::2]
-
-
 def _decode(raw: bytes, number: int) -> Any:
+    """A line orjson refused, through the standard library: it names what is wrong and where, and it takes
+    the JSON that orjson does not (integers past 64 bits, NaN, escaped lone surrogates), which
+    :func:`rolemap.engine.profile.parse_profile` then judges as it judges any value."""
     try:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -1,0 +1,179 @@
+"""A batch file in parts, for runs on more than one process: this machine's cores (:mod:`.pool`, the
+default for a large file) or a Dask cluster (:mod:`.daskrun`).
+
+The file is split into byte ranges that end at line ends (for CSV, at line ends outside quotes), each
+knowing the number of its first line. A worker reads its part and scores it with the same code as a
+run in one process (:func:`rolemap.batch.score_chunk`, :func:`rolemap.batch.cohort.score_into`), and
+:func:`in_order` hands the results back in input order: the output is byte for byte that of one process.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from rolemap.errors import RolemapError, UsageError
+
+if TYPE_CHECKING:
+    from rolemap.batch.cohort import Cohort
+    from rolemap.catalogue import Catalogue
+
+
+class Part:
+    """A byte range of the input that starts and ends at line ends, with the number of its first line."""
+
+    __slots__ = ("end", "first_line", "start")
+
+    def __init__(self, start: int, end: int, first_line: int) -> None:
+        self.start, self.end, self.first_line = start, end, first_line
+
+
+def split(path: str, csv: bool, part_bytes: int) -> tuple[bytes, list[Part]]:
+    """The header (CSV; ``b""`` for JSON Lines) and the parts of ``path``, in order.
+
+    Reads the file once: each part is ``part_bytes`` and then the rest of its last line (for CSV, more
+    lines while a quoted cell is still open: CSV escapes a quote by doubling it, so an odd count of
+    quotes means one is open). The lines are counted so that every part knows its first line's number.
+    """
+    parts: list[Part] = []
+    with open(path, "rb") as f:
+        header = f.readline() if csv else b""
+        start = len(header)
+        line = 2 if csv else 1  # the number of the first line after the header
+        while True:
+            block = f.read(part_bytes)
+            if not block:
+                break
+            if not block.endswith(b"\n"):
+                block += f.readline()
+            if csv:
+                while block.count(b'"') % 2:
+                    more = f.readline()
+                    if not more:
+                        break
+                    block += more
+            parts.append(Part(start, start + len(block), line))
+            start += len(block)
+            line += block.count(b"\n")
+    return header, parts
+
+
+def plan_parts(
+    path: str, catalogue: Catalogue, fmt: str | None, part_bytes: int, who: str
+) -> tuple[str, bool, bytes, list[Part]]:
+    """The file's absolute path, whether it is CSV, its header and its parts. A missing file or a bad CSV
+    header is a usage error here, before any worker starts or anything is scored (``who``: the option
+    that asked for workers, for the message)."""
+    from rolemap.batch import open_source
+
+    if path == "-":
+        raise UsageError(f"{who} reads a file (its parts are read by the workers), not standard input")
+    if not os.path.isfile(path):
+        raise UsageError(
+            f"batch file {path!r} does not exist" if not os.path.exists(path) else f"{path!r} is not a file"
+        )
+    path = os.path.abspath(path)
+    csv = (fmt or ("csv" if path.lower().endswith(".csv") else "jsonl")) == "csv"
+    open_source(path, catalogue, "csv" if csv else "jsonl").close()
+    header, parts = split(path, csv, part_bytes)
+    return path, csv, header, parts
+
+
+#: The catalogue of each data directory a worker process has loaded (or, forked, was given).
+LOADED: dict[str | None, Catalogue] = {}
+
+
+def catalogue_for(data_dir: str | None) -> Catalogue:
+    """One catalogue per worker process and data directory, loaded on the part that first needs it."""
+    found = LOADED.get(data_dir)
+    if found is None:
+        from rolemap.catalogue import load_catalogue
+
+        found = LOADED[data_dir] = load_catalogue(data_dir)
+    return found
+
+
+def _read_part(path: str, header: bytes, part: Part, catalogue: Catalogue, csv: bool) -> Any:
+    with open(path, "rb") as f:
+        f.seek(part.start)
+        body = f.read(part.end - part.start)
+    from rolemap.batch import _Lines
+
+    if csv:
+        from rolemap.batch.csvinput import CsvRows
+
+        return CsvRows(io.BytesIO(header + body), catalogue, repr(path)), part.first_line - 2
+    return _Lines(io.BytesIO(body), size=len(body)), part.first_line - 1
+
+
+def batch_part(
+    path: str, header: bytes, part: Part, csv: bool, data_dir: str | None, target: str | None, hours: float | None
+) -> tuple[str, int, int]:
+    """On a worker: the output text of one part, how many of its lines were bad, and how many were scored."""
+    import gc
+
+    from rolemap.batch import items, score_chunk
+
+    catalogue = catalogue_for(data_dir)
+    source, offset = _read_part(path, header, part, catalogue, csv)
+    out: list[str] = []
+    bad = scored = 0
+    gc_was_on = gc.isenabled()
+    gc.disable()  # as in one process: scoring makes no reference cycles
+    try:
+        for numbers, values in items(source, offset):
+            texts, chunk_bad = score_chunk(numbers, values, catalogue, target, hours)
+            bad += chunk_bad
+            scored += len(texts)
+            out.extend(texts)
+    finally:
+        if gc_was_on:
+            gc.enable()
+    out.append("")
+    return "\n".join(out) if scored else "", bad, scored
+
+
+def cohort_part(
+    path: str, header: bytes, part: Part, csv: bool, data_dir: str | None, target: str | None, hours: float | None
+) -> Cohort:
+    """On a worker: the cohort counts of one part."""
+    from rolemap.batch import items
+    from rolemap.batch.cohort import Cohort, score_into
+
+    catalogue = catalogue_for(data_dir)
+    source, offset = _read_part(path, header, part, catalogue, csv)
+    cohort = Cohort(catalogue.roles)
+    for numbers, values in items(source, offset):
+        score_into(cohort, zip(numbers, values, strict=True), catalogue, target, hours)
+    return cohort
+
+
+def in_order(
+    submit: Callable[[Part], Any], parts: list[Part], window: int, what: str, hint: str
+) -> Iterator[tuple[Part, Any]]:
+    """Each part with its result, in input order, keeping ``window`` parts in flight. ``submit(part)``
+    starts a part and returns a future. A part that fails ends the run: one line saying which, naming
+    ``what`` ran it, with ``hint`` (the output so far is incomplete)."""
+    pending: deque[tuple[Part, Any]] = deque()
+    queue = iter(parts)
+    for part in queue:
+        pending.append((part, submit(part)))
+        if len(pending) >= window:
+            break
+    done = 0
+    while pending:
+        part, future = pending.popleft()
+        try:
+            result = future.result()
+        except Exception as exc:  # noqa: BLE001 - whatever a worker raised (after Dask's retries)
+            raise RolemapError(
+                f"the {what} failed on part {done + 1} of {len(parts)} ({type(exc).__name__}: {exc})", hint
+            ) from None
+        done += 1
+        nxt = next(queue, None)
+        if nxt is not None:
+            pending.append((nxt, submit(nxt)))
+        yield part, result

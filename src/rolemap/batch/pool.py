@@ -1,0 +1,129 @@
+"""This machine's cores for a large batch file: how ``assess --batch FILE`` and ``cohort FILE`` run by
+default when FILE is a regular file of at least ``MIN_BYTES``.
+
+The file is split into parts of about ``PART_BYTES`` (:mod:`rolemap.batch.parts`); one worker process
+a core scores them with the same code as a run in one process, and the results are written in input
+order, so the output is byte for byte the same as with ``--jobs 1``. A few parts per worker are in
+flight at a time, so memory stays flat however large the file. Workers are forked where the system
+allows it (they start with the catalogue already loaded), else started afresh; they leave Ctrl-C to
+this process, which stops them. A worker that dies ends the run with one line saying the output is
+incomplete, never with a partial output presented as whole.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import stat
+import sys
+from collections.abc import Generator, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from rolemap.batch import parts
+
+if TYPE_CHECKING:
+    from rolemap.batch.cohort import Cohort
+    from rolemap.catalogue import Catalogue
+
+PART_BYTES = 1024 * 1024  # about 2,500 profile lines a part
+MIN_BYTES = 2 * PART_BYTES  # a smaller file is scored in this process: starting workers would cost more
+HINT = "The output so far is incomplete; run again, or with --jobs 1."
+
+
+def usable_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def workers_for(path: str, jobs: int | None) -> int:
+    """How many worker processes score ``path``: ``jobs`` when given (1: none, this process scores it),
+    else one a core for a regular file of at least ``MIN_BYTES``, and none for standard input or a pipe."""
+    if path == "-":
+        return 1
+    if jobs is not None:
+        return jobs
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return 1  # opening it says what is wrong
+    return usable_cores() if stat.S_ISREG(status.st_mode) and status.st_size >= MIN_BYTES else 1
+
+
+def _leave_ctrl_c_to_the_parent() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _workers(count: int, catalogue: Catalogue, data_dir: str | None) -> Iterator[ProcessPoolExecutor]:
+    forked = sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
+    before = parts.LOADED.get(data_dir)
+    parts.LOADED[data_dir] = catalogue  # a forked worker starts with it; a started one loads it from data_dir
+    executor = ProcessPoolExecutor(
+        max_workers=count,
+        mp_context=multiprocessing.get_context("fork" if forked else "spawn"),
+        initializer=_leave_ctrl_c_to_the_parent,
+    )
+    try:
+        yield executor
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+        if before is None:
+            parts.LOADED.pop(data_dir, None)
+        else:
+            parts.LOADED[data_dir] = before
+
+
+def batch_results(
+    path: str,
+    catalogue: Catalogue,
+    count: int,
+    *,
+    data_dir: str | None,
+    fmt: str | None,
+    target: str | None,
+    hours_per_week: float | None,
+    part_bytes: int = PART_BYTES,
+) -> Generator[tuple[str, int, int, int, int], None, None]:
+    """Each part's ``(output text, bad lines, lines scored, lines read so far, bytes read so far)``, in
+    input order, scored by ``count`` worker processes."""
+    path, csv, header, pieces = parts.plan_parts(path, catalogue, fmt, part_bytes, "--jobs")
+    with _workers(count, catalogue, data_dir) as executor:
+
+        def submit(part: parts.Part) -> Any:
+            return executor.submit(parts.batch_part, path, header, part, csv, data_dir, target, hours_per_week)
+
+        for index, (part, (text, bad, scored)) in enumerate(parts.in_order(submit, pieces, 2 * count, "worker", HINT)):
+            lines = pieces[index + 1].first_line - 1 if index + 1 < len(pieces) else part.first_line + scored
+            yield text, bad, scored, lines, part.end
+
+
+def run_cohort(
+    path: str,
+    catalogue: Catalogue,
+    count: int,
+    *,
+    data_dir: str | None,
+    fmt: str | None,
+    target: str | None,
+    hours_per_week: float | None,
+    part_bytes: int = PART_BYTES,
+) -> Cohort:
+    """``cohort`` on ``count`` worker processes: the same figures as in one process."""
+    from rolemap.batch.cohort import Cohort
+
+    path, csv, header, pieces = parts.plan_parts(path, catalogue, fmt, part_bytes, "--jobs")
+    whole = Cohort(catalogue.roles)
+    with _workers(count, catalogue, data_dir) as executor:
+
+        def submit(part: parts.Part) -> Any:
+            return executor.submit(parts.cohort_part, path, header, part, csv, data_dir, target, hours_per_week)
+
+        for _, cohort in parts.in_order(submit, pieces, 2 * count, "worker", HINT):
+            whole.merge(cohort)
+    return whole
