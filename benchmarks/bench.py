@@ -163,7 +163,7 @@ def _write(path: Path, profiles: list[dict], mix: str) -> None:
 
 def _batch_run(path: Path) -> tuple[float, int]:
     """Wall seconds of the whole command `rolemap assess --batch path --json > /dev/null` (interpreter
-    start-up included), and its peak RSS (KiB)."""
+    start-up included), and the peak RSS (KiB) of its largest process (itself or a worker)."""
     code = (
         "import resource, sys\n"
         "from rolemap.cli import main\n"
@@ -172,7 +172,9 @@ def _batch_run(path: Path) -> tuple[float, int]:
         # VmHWM is this program's own peak; ru_maxrss would include the benchmark's memory at fork time
         "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')] if sys.platform == 'linux' else []\n"
         "peak = int(hwm[0].split()[1]) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "sys.stderr.write(f'{peak}\\n')\n"
+        # the worker processes (--jobs, one a core by default): the largest one's peak
+        "workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "sys.stderr.write(f'{max(peak, workers)}\\n')\n"
     )
     start = time.perf_counter()
     proc = subprocess.run([PY, "-c", code, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

@@ -89,15 +89,16 @@ def test_blank_lines_are_skipped_and_numbering_follows_the_file(run):
 
 @pytest.mark.parametrize("name", ["plain", 'quote " and \\ backslash', "ünïcödé", 42])
 def test_output_lines_are_exactly_json(name):
-    from rolemap.batch import encode, summarise
+    from rolemap.batch import encode
     from rolemap.catalogue import load_catalogue
     from rolemap.engine.profile import parse_profile
+    from rolemap.engine.report import summary
 
     catalogue = load_catalogue()
-    result = summarise(parse_profile({"name": name, "background": "swe"}, catalogue), catalogue)
+    result = summary(parse_profile({"name": name, "background": "swe"}, catalogue), catalogue)
     decoded = json.loads(encode(7, result))
     assert decoded["line"] == 7 and decoded["name"] == str(name)
-    assert decoded["ranking"] == [{"role": r, "fit": f} for r, f in result["ranking"]]
+    assert decoded["ranking"] == [{"role": r, "fit": f} for r, f in result.ranking]
 
 
 def test_batch_with_profile_or_export_is_a_usage_error(run, tmp_path):
@@ -186,8 +187,9 @@ def test_batch_gives_the_engines_answer_line_for_line(catalogue, tmp_path, targe
     import io
     import random
 
-    from rolemap.batch import encode, run_batch, summarise
+    from rolemap.batch import encode, run_batch
     from rolemap.engine.profile import parse_profile
+    from rolemap.engine.report import summary
     from rolemap.errors import ProfileError
 
     rng = random.Random(f"{target}-{hours}")
@@ -205,7 +207,7 @@ def test_batch_gives_the_engines_answer_line_for_line(catalogue, tmp_path, targe
             assert "error" in json.loads(line), data
             continue
         good += 1
-        assert line == encode(number, summarise(profile, catalogue, target, hours)), data
+        assert line == encode(number, summary(profile, catalogue, target, hours)), data
     assert good > len(cohort) // 4
 
 

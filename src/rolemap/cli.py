@@ -596,7 +596,9 @@ def assess_cmd(
     if jobs is not None and batch is None:
         raise UsageError("--jobs says how many processes score a --batch file; it goes with --batch FILE")
     if jobs is not None and dask is not None:
-        raise UsageError("--jobs and --dask do not go together", "With --dask local, --dask-workers N sets the workers.")
+        raise UsageError(
+            "--jobs and --dask do not go together", "With --dask local, --dask-workers N sets the workers."
+        )
     if batch is not None:
         if export is not None or save is not None:
             raise UsageError(
@@ -767,7 +769,9 @@ def cohort_cmd(
     if dask_workers is not None and dask is None:
         raise UsageError("--dask-workers goes with --dask local")
     if jobs is not None and dask is not None:
-        raise UsageError("--jobs and --dask do not go together", "With --dask local, --dask-workers N sets the workers.")
+        raise UsageError(
+            "--jobs and --dask do not go together", "With --dask local, --dask-workers N sets the workers."
+        )
     if dask is not None:
         from rolemap.batch import daskrun
 

@@ -29,24 +29,24 @@ class NameIndex:
         self.ids: list[str] = []
         self._lookup: dict[str, str] = {}
         self._display: dict[str, str] = {}
-        self._spellings: dict[str, str | None] = {}  # raw spelling -> id (or None), so each is folded once
         for ident, aliases in entries:
             self.ids.append(ident)
             for name in (ident, *aliases):
                 key = normalise(name)
                 self._lookup.setdefault(key, ident)
                 self._display.setdefault(key, name)
+        #: Every spelling met so far -> its id (None: not a name), starting with the stored forms: one
+        #: lookup for a name seen before, however it was typed (a hot loop may call ``known.get``).
+        self.known: dict[str, str | None] = dict(self._lookup)
+        self._limit = len(self.known) + MEMO_LIMIT
 
     def get(self, name: str) -> str | None:
-        found = self._lookup.get(name)  # most names arrive already in id form
-        if found is not None:
-            return found
-        remembered = self._spellings.get(name, _MISSING)
-        if remembered is not _MISSING:
-            return remembered  # type: ignore[return-value]
+        found = self.known.get(name, _MISSING)
+        if found is not _MISSING:
+            return found  # type: ignore[return-value]
         found = self._lookup.get(normalise(name))
-        if len(self._spellings) < MEMO_LIMIT:
-            self._spellings[name] = found
+        if len(self.known) < self._limit:
+            self.known[name] = found
         return found
 
     def forms(self) -> dict[str, str]:

@@ -31,58 +31,43 @@ from rolemap.errors import ProfileError, RolemapError, UsageError
 from rolemap.render.jsonout import number_text
 
 if TYPE_CHECKING:
-    from rolemap.engine.profile import Profile
+    from rolemap.engine.report import Summary
 
 MAX_LINE_BYTES = 1024 * 1024
 
 
-def summarise(
-    profile: Profile, catalogue: Catalogue, target: str | None = None, hours_per_week: float | None = None
-) -> dict[str, Any]:
-    """The batch result for one profile: :func:`rolemap.engine.report.summary`, the figures of
-    :func:`rolemap.engine.report.assess` without per-role explanations, salary or milestones (those are in
-    ``assess --json``).
+def encode(line: int, result: Summary) -> str:
+    """The output line for one profile: its :func:`rolemap.engine.report.summary` (the figures of
+    ``assess --json`` without per-role explanations, milestones, salary or claims).
 
-    A plain dict; ``ranking`` holds ``(role, fit)`` pairs, best first. :func:`encode` writes it as the
-    JSON line the command prints.
-    """
-    report = summary(profile, catalogue, target, hours_per_week)
-    hpw = report.hours_per_week
-    total_weeks, weeks_low, weeks_high = report.weeks
-    out: dict[str, Any] = {}
-    if profile.name is not None:
-        out["name"] = profile.name
-    out["target"] = report.target
-    out["target_fit"] = report.target_fit
-    out["ranking"] = report.ranking
-    out["gaps"] = report.gaps
-    out["next_best_skill"] = report.next_best_skill
-    out["total_hours"] = report.total_hours
-    out["total_weeks"] = total_weeks
-    out["weeks_low"] = weeks_low
-    out["weeks_high"] = weeks_high
-    out["hours_per_week"] = int(hpw) if float(hpw).is_integer() else hpw
-    return out
-
-
-def encode(line: int, result: dict[str, Any]) -> str:
-    """One output line. Role and skill ids are validated to ``[a-z0-9-]``, so they are written as they
-    are; numbers follow :func:`rolemap.render.jsonout.plain` (``100``, not ``100.0``), as in every JSON rolemap
-    prints; everything else goes through :mod:`json` (a test checks this equals ``jsonout.dumps``)."""
-    parts = [f'{{"line":{line}']
-    if "name" in result:
-        parts.append(f',"name":{_dumps(result["name"])}')
-    ranking = ",".join(f'{{"role":"{rid}","fit":{number_text(fit)}}}' for rid, fit in result["ranking"])
-    gaps = ",".join(f'"{sid}"' for sid in result["gaps"])
-    best = result["next_best_skill"]
-    parts.append(
-        f',"target":"{result["target"]}","target_fit":{number_text(result["target_fit"])},"ranking":[{ranking}],'
-        f'"gaps":[{gaps}],"next_best_skill":{"null" if best is None else chr(34) + best + chr(34)},'
-        f'"total_hours":{result["total_hours"]},"total_weeks":{result["total_weeks"]},'
-        f'"weeks_low":{result["weeks_low"]},"weeks_high":{result["weeks_high"]},'
-        f'"hours_per_week":{number_text(result["hours_per_week"])}}}'
+    Role and skill ids are validated to ``[a-z0-9-]``, so they are written as they are; numbers follow
+    :func:`rolemap.render.jsonout.plain` (``100``, not ``100.0``), as in every JSON rolemap prints;
+    everything else goes through :mod:`json` (a test checks this equals ``jsonout.dumps``)."""
+    name = result.profile.name
+    fits = _FITS
+    ranking = ",".join([fits.get(pair) or _fit_text(pair) for pair in result.ranking])
+    gaps = '","'.join(result.gaps)
+    weeks, low, high = result.weeks
+    named = "" if name is None else f',"name":{_dumps(name)}'
+    return (
+        f'{{"line":{line}{named},"target":"{result.target}",'
+        f'"target_fit":{number_text(result.target_fit)},"ranking":[{ranking}],'
+        f'"gaps":[{chr(34) + gaps + chr(34) if gaps else ""}],'
+        f'"next_best_skill":{chr(34) + result.gaps[0] + chr(34) if result.gaps else "null"},'
+        f'"total_hours":{result.total_hours},"total_weeks":{weeks},"weeks_low":{low},"weeks_high":{high},'
+        f'"hours_per_week":{number_text(result.hours_per_week)}}}'
     )
-    return "".join(parts)
+
+
+#: The text of each ``(role, fit)`` pair written so far: a fit has one decimal, so there are few.
+_FITS: dict[tuple[str, float], str] = {}
+
+
+def _fit_text(pair: tuple[str, float]) -> str:
+    text = f'{{"role":"{pair[0]}","fit":{number_text(pair[1])}}}'
+    if len(_FITS) < 65_536:
+        _FITS[pair] = text
+    return text
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -206,7 +191,7 @@ def score_chunk(
             if type(item) is ProfileError:
                 raise item
             profile = parse_profile(item, catalogue, source=f"line {number}")
-            texts.append(encode(number, summarise(profile, catalogue, target, hours_per_week)))
+            texts.append(encode(number, summary(profile, catalogue, target, hours_per_week)))
         except RolemapError as exc:
             bad += 1
             texts.append(_error_line(number, exc.message))

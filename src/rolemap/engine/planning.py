@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from functools import cmp_to_key
 from heapq import heapify, heappop, heappush
+from operator import getitem
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rolemap.catalogue import Catalogue, Role
@@ -32,6 +33,9 @@ RANGE_HIGH = 1.5
 def prerequisite_level(level: int) -> int:
     """The level each prerequisite needs before a skill can be taken to ``level``."""
     return min(level - 1, 2)
+
+
+_PREREQUISITE_LEVEL = tuple(prerequisite_level(level) for level in range(5))
 
 
 class Gap(NamedTuple):
@@ -184,10 +188,14 @@ def gaps_from_rows(rows: list[tuple[Any, ...]], catalogue: Catalogue) -> list[Ga
 PLAN_MEMO = 4_096
 
 
-def _closure(catalogue: Catalogue) -> dict[str, tuple[tuple[str, int], ...]]:
+def _closure(
+    catalogue: Catalogue,
+) -> dict[str, tuple[tuple[str, ...], tuple[int, ...], tuple[tuple[int, ...], ...]]]:
     """Per role, every skill its plan can depend on (its requirements and, transitively, their
     prerequisites), each with the highest level that can make a difference: the role's level for a
-    requirement, the prerequisite level (at most 2) for a prerequisite. A level above it plans the same."""
+    requirement, the prerequisite level (at most 2) for a prerequisite. A level above it plans the same.
+    As three tuples: the skills, a 0 for each (the level of a skill not rated), and for each a tuple
+    of what levels 0-4 count as (each level, capped at that highest level)."""
     cached = catalogue.derived.get("closure")
     if cached is None:
         skills, roles = _tables(catalogue)
@@ -201,7 +209,12 @@ def _closure(catalogue: Catalogue) -> dict[str, tuple[tuple[str, int], ...]]:
                     if cap.get(pre, 0) < top:
                         cap[pre] = max(cap.get(pre, 0), top)
                         work.append(pre)
-            cached[rid] = tuple(sorted(cap.items()))
+            ordered = sorted(cap.items())
+            cached[rid] = (
+                tuple(s for s, _ in ordered),
+                (0,) * len(ordered),
+                tuple(tuple(min(level, top) for level in range(5)) for _, top in ordered),
+            )
         catalogue.derived["closure"] = cached
     return cached
 
@@ -217,8 +230,7 @@ def study(
     memo: dict[tuple[Any, ...], tuple[tuple[tuple[Any, ...], ...], dict[str, Any]]] = catalogue.derived.setdefault(
         "plans", {}
     )
-    get = levels.get
-    key = (role_id, bonus, *[min(get(sid, 0), top) for sid, top in _closure(catalogue)[role_id]])
+    key = _plan_key(role_id, levels, catalogue, bonus)
     found = memo.get(key)
     if found is None:
         if len(memo) >= PLAN_MEMO:
@@ -227,10 +239,64 @@ def study(
     return found
 
 
+def _plan_key(role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float) -> tuple[Any, ...]:
+    """What a plan for the role depends on: the levels of the skills in its closure, each capped where
+    more makes no difference (see :func:`_closure`), and the fit's non-skill ``bonus``."""
+    skills, zeros, capped = _closure(catalogue)[role_id]
+    return (role_id, bonus, *map(getitem, capped, map(levels.get, skills, zeros)))
+
+
+#: How many orders :func:`study_order` remembers; past that it starts again (about 0.4 KiB each).
+ORDER_MEMO = 16_384
+
+
+def study_order(
+    role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float = 0.0
+) -> tuple[tuple[str, ...], int]:
+    """The gaps' skill ids in study order and their hours in all: :func:`gap_rows` for a summary,
+    remembered as :func:`study` remembers rows (by the same key), but only these two figures, so
+    that a batch can remember more starting points in the same memory."""
+    memo: dict[tuple[Any, ...], tuple[tuple[str, ...], int]] = catalogue.derived.setdefault("orders", {})
+    key = _plan_key(role_id, levels, catalogue, bonus)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= ORDER_MEMO:
+            memo.clear()
+        order = _order(role_id, levels, catalogue, bonus)[0]
+        found = memo[key] = (tuple([row[0] for row in order]), sum([row[4] for row in order]))
+    return found
+
+
 def gap_rows(role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float = 0.0) -> list[tuple[Any, ...]]:
     """The gaps as plain rows ``(gain, skill, have, need, importance, hours, why, required)``, in
     study order (see :func:`_order`; ``bonus`` is the fit's non-skill part, which only matters
     where the fit reaches its cap of 100): the work behind :func:`gaps`, without building objects."""
+    order, gains = _order(role_id, levels, catalogue, bonus)
+    return [(gain, *row) for gain, row in zip(gains, order, strict=True)]
+
+
+def _order(
+    role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float
+) -> tuple[list[tuple[Any, ...]], list[float]]:
+    """The gaps, ``(skill, have, need, importance, hours, why, required)``, in study order, and what
+    each step gains, in fit points (unrounded).
+
+    The gaps are the role's unmet requirements and the prerequisites they pull in (each prerequisite
+    to the highest level a step that needs it asks, see :func:`prerequisite_level`; it is as important
+    as the first gap that pulls it in, or a more important one met later).
+
+    The one ordering rule. A step can start when its prerequisites are met: each prerequisite of its
+    skill is at the level the step needs, from the start or after an earlier step; a prerequisite
+    already there does not wait for its own later, deeper step. Among the steps that can start, the one
+    that raises the target fit most per hour goes first, compared exactly; ties go to the shorter step,
+    then the skill id. A step's gain is measured where it is taken (fit is capped at 100). A
+    prerequisite-only step gains nothing itself, so it comes when nothing that can start raises the
+    fit, just before what it unlocks needs it.
+
+    The steps that can start wait in a heap ordered by gain per hour as if the fit had no cap (a rank
+    from :func:`_steps`), then hours, then skill. While the cap does not bite on the heap's first step,
+    that step is the best one: any other gains at most its own rate, and a step the cap cuts gains
+    less. Near the cap, :func:`_best_at_the_cap` compares the steps that can start one by one."""
     skills, roles = _tables(catalogue)
     get = levels.get
     need: dict[str, int] = {}
@@ -245,11 +311,11 @@ def gap_rows(role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: 
             if skills[sid][0]:
                 work.append(sid)
     if not need:
-        return []
+        return [], []
     required = set(need)
     while work:  # pull in prerequisites; levels only rise, so this ends
         sid = work.pop()
-        pl = prerequisite_level(need[sid])
+        pl = _PREREQUISITE_LEVEL[need[sid]]
         mine = importance[sid]
         for pre in skills[sid][0]:
             current = need.get(pre, 0)
@@ -263,44 +329,20 @@ def gap_rows(role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: 
                     work.append(pre)
             elif current and pre not in required and importance[pre] < mine:
                 importance[pre] = mine
-    rows = []
-    for sid, lvl in need.items():
-        have = get(sid, 0)
-        cum = skills[sid][1]
-        rows.append((0.0, sid, have, lvl, importance[sid], cum[lvl] - cum[have], why[sid], sid in required))
-    return _order(rows, role_id, levels, catalogue, bonus)
 
-
-def _order(
-    rows: list[tuple[Any, ...]], role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float
-) -> list[tuple[Any, ...]]:
-    """The one ordering rule. A step can start when its prerequisites are met: each prerequisite of its
-    skill is at the level the step needs (:func:`prerequisite_level`), from the start or after an
-    earlier step; a prerequisite already there does not wait for its own later, deeper step. Among the
-    steps that can start, the one that raises the target fit most per hour goes first, compared
-    exactly; ties go to the shorter step, then the skill id. A step's gain is measured where it is
-    taken (fit is capped at 100), and is written into the row's first field, in fit points
-    (unrounded). A prerequisite-only step gains nothing itself, so it comes when nothing that can
-    start raises the fit, just before what it unlocks needs it.
-
-    The steps that can start wait in a heap ordered by gain per hour as if the fit had no cap (a rank
-    from :func:`_steps`), then hours, then skill. While the cap does not bite on the heap's first step,
-    that step is the best one: any other gains at most its own rate, and a step the cap cuts gains
-    less. Near the cap, :func:`_best_at_the_cap` compares the steps that can start one by one."""
     steps = _steps(catalogue, role_id)
     table = scoring.tables(catalogue)[role_id]
     den = table.denominator
     points = scoring.coverage_points(table, levels) + bonus
-    get = levels.get
     # (rank, hours, skill, units, row): the first three tell any two steps apart
     ready: list[tuple[Any, ...]] = []
     blocked: dict[str, list[tuple[Any, ...]]] = {}  # a short prerequisite -> the steps that wait for it
     short_count: dict[str, int] = {}  # a waiting step's skill -> how many of its prerequisites are short
-    for row in rows:
-        sid = row[1]
-        rank, hours, units, pl, pres = steps[sid, row[2], row[3]]
-        step = (rank, hours, sid, units, row)
-        short = [p for p in pres if get(p, 0) < pl]
+    for sid, lvl in need.items():
+        have = get(sid, 0)
+        rank, hours, units, pl, pres, cum = steps[sid, have, lvl]
+        step = (rank, hours, sid, units, (sid, have, lvl, importance[sid], cum, why[sid], sid in required))
+        short = [p for p in pres if get(p, 0) < pl] if pres else None
         if short:
             short_count[sid] = len(short)
             for p in short:
@@ -309,6 +351,7 @@ def _order(
             ready.append(step)
     heapify(ready)
     order: list[tuple[Any, ...]] = []
+    gains: list[float] = []
     while ready:
         room = 100.0 - points if points < 100.0 else 0.0
         if ready[0][3] / den <= room:
@@ -318,19 +361,19 @@ def _order(
             step, gain = _best_at_the_cap(ready, room, den)
             ready.remove(step)
             heapify(ready)
-        row = step[4]
-        order.append((gain, *row[1:]))
+        order.append(step[4])
+        gains.append(gain)
         points += step[3] / den
-        # Every step short of this skill needs it at most at the level this step reaches (gap_rows
-        # raises a prerequisite to what each step that needs it asks), so it is short no more.
+        # Every step short of this skill needs it at most at the level this step reaches (the pull-in
+        # above raises a prerequisite to what each step that needs it asks), so it is short no more.
         for wait in blocked.pop(step[2], ()):
             left = short_count[wait[2]] - 1
             short_count[wait[2]] = left
             if not left:
                 heappush(ready, wait)
-    if len(order) != len(rows):  # pragma: no cover - prerequisites are acyclic and pulled in by gap_rows
+    if len(order) != len(need):  # pragma: no cover - prerequisites are acyclic and pulled in above
         raise ValueError(f"no step of the plan for {role_id} can start: {sorted(short_count)}")
-    return order
+    return order, gains
 
 
 def _best_at_the_cap(ready: list[tuple[Any, ...]], room: float, den: int) -> tuple[tuple[Any, ...], float]:
@@ -352,10 +395,10 @@ def _best_at_the_cap(ready: list[tuple[Any, ...]], room: float, den: int) -> tup
 
 def _steps(catalogue: Catalogue, role_id: str) -> dict[tuple[str, int, int], tuple[Any, ...]]:
     """What :func:`_order` needs of each step a plan for the role can hold, per ``(skill, from, to)``:
-    ``(rank, hours, units, prerequisite level, prerequisites)``; built once per catalogue and role.
+    ``(rank, hours, units, prerequisite level, prerequisites, hours)``; built once per catalogue and role.
 
     ``units`` is what the step adds to the role's coverage (see :class:`scoring.RoleTable`), ``hours``
-    its hours (at least 1). ``rank`` orders the steps by fit gained per hour, most first, compared
+    its hours (at least 1, for comparing; the last field is the hours as estimated). ``rank`` orders the steps by fit gained per hour, most first, compared
     exactly (``units_a * hours_b`` against ``units_b * hours_a``, whole numbers); steps that gain the
     same per hour share a rank."""
     every: dict[str, dict[tuple[str, int, int], tuple[Any, ...]]] = catalogue.derived.setdefault("steps", {})
@@ -364,20 +407,22 @@ def _steps(catalogue: Catalogue, role_id: str) -> dict[tuple[str, int, int], tup
         skills = _tables(catalogue)[0]
         weights = scoring.tables(catalogue)[role_id].weights
         raw: dict[tuple[str, int, int], tuple[int, int]] = {}
-        for sid, _ in _closure(catalogue)[role_id]:
+        spent: dict[tuple[str, int, int], int] = {}
+        for sid in _closure(catalogue)[role_id][0]:
             cum = skills[sid][1]
             entry = weights.get(sid)
             for have in range(4):
                 for lvl in range(have + 1, 5):
                     units = entry[1] * (min(entry[0], lvl) - min(entry[0], have)) if entry else 0
                     raw[sid, have, lvl] = (units, max(1, cum[lvl] - cum[have]))
+                    spent[sid, have, lvl] = cum[lvl] - cum[have]
         rank: dict[tuple[int, int], int] = {}
         last: tuple[int, int] | None = None
         for rate in sorted(set(raw.values()), key=cmp_to_key(_by_rate)):
             rank[rate] = len(rank) if last is None or _by_rate(last, rate) else rank[last]
             last = rate
         found = every[role_id] = {
-            (sid, have, lvl): (rank[u, h], h, u, prerequisite_level(lvl), skills[sid][0])
+            (sid, have, lvl): (rank[u, h], h, u, prerequisite_level(lvl), skills[sid][0], spent[sid, have, lvl])
             for (sid, have, lvl), (u, h) in raw.items()
         }
     return found

@@ -46,6 +46,7 @@ PROFILE_KEYS = (
     "interests",
     "progress",
 )
+_FIELDS = frozenset(PROFILE_KEYS)
 #: For did-you-mean on an unknown field: the fields, and short names people write for them.
 FIELD_INDEX = NameIndex(
     "field",
@@ -167,7 +168,7 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
             "One field a line, such as 'years_experience: 3'; see 'rolemap schema profile'.",
         )
     for key in data:
-        if not isinstance(key, str) or key not in PROFILE_KEYS:
+        if not isinstance(key, str) or key not in _FIELDS:
             meant = FIELD_INDEX.get(str(key))  # a short name for a field ("years"): name the field itself
             guess = f"'{meant}'" if meant else FIELD_INDEX.suggest(str(key))
             raise where.fail(
@@ -225,13 +226,13 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
             )
         index = catalogue.names("skill")
         seen_as: dict[str, str] = {}
-        get = index.get
+        known = index.known.get
         spelt = _LEVEL_SPELLINGS.get
         for raw_name, raw_level in raw_skills.items():
-            # the common cases, fast: a known name with a level 0-4 or a level word or digit seen before
+            # the common cases, fast: a name and a level word or digit seen before, or a level 0-4
             level = raw_level if type(raw_level) is int else spelt(raw_level) if type(raw_level) is str else None
             if level is not None and 0 <= level <= 4 and type(raw_name) is str:
-                sid = get(raw_name)
+                sid = known(raw_name)
                 if sid is not None and sid not in seen_as:
                     seen_as[sid] = raw_name
                     skills[sid] = level
@@ -390,6 +391,10 @@ def _kind(value: Any) -> str:
 
 
 def _resolve(catalogue: Catalogue, kind: str, value: Any, where: _Where, path: tuple[Any, ...]) -> str:
+    if type(value) is str:
+        found = catalogue.names(kind).known.get(value)  # a spelling met before
+        if found is not None:
+            return found
     if not isinstance(value, str):
         raise where.fail(path, f"must be a {kind} name; found a {_kind(value)}")
     try:
@@ -407,6 +412,8 @@ def _number(
     unit: str,
     low_exclusive_zero: bool = False,
 ) -> float:
+    if (type(value) is int or type(value) is float) and low <= value <= high:
+        return float(value)
     if isinstance(value, str) and _NUMBER_TEXT.fullmatch(value):  # "4" or " 2.5 " from a spreadsheet export
         value = float(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -439,9 +446,29 @@ def _level(value: Any, where: _Where, path: tuple[Any, ...]) -> int:
     return value
 
 
+#: Interests answers met so far (their items, when hashable) -> Interests: a cohort gives few answers.
+_INTERESTS: dict[tuple[Any, ...], Interests] = {}
+
+
 def _interests(value: Any, where: _Where) -> Interests:
     if value is None:
         return Interests()
+    if type(value) is dict:
+        try:
+            key = (*value.items(), *map(type, value.values()))  # with the types: True is 1 to a dict
+            found = _INTERESTS.get(key)
+        except TypeError:  # a value that is a list or a mapping: checked below, and refused
+            key, found = (), None
+        if found is not None:
+            return found
+        found = _check_interests(value, where)
+        if key and len(_INTERESTS) < 4096:
+            _INTERESTS[key] = found
+        return found
+    return _check_interests(value, where)
+
+
+def _check_interests(value: Any, where: _Where) -> Interests:
     if not isinstance(value, dict):
         raise where.fail(
             ("interests",), f"must be a mapping (goal, daily_work, {', '.join(SIGNALS)}); found a {_kind(value)}"

@@ -87,7 +87,7 @@ def _plain(x: float) -> int | float:
 
 def choose_target(
     profile: Profile,
-    ranking: list[tuple[str, bool, bool]],
+    ranking: list[tuple[str, float, bool, bool]],
     target: str | None,
     goals: dict[str, str] | None = None,
     advised: frozenset[str] = frozenset(),
@@ -104,16 +104,16 @@ def choose_target(
         return profile.target, "profile"
     goal = profile.interests.goal
     if goal and goals:
-        for role, current, complete in ranking:  # best first
+        for role, _, current, complete in ranking:  # best first
             if not current and not complete and goals.get(role) == goal:
                 return role, "goal"
-    for role, current, complete in ranking:
+    for role, _, current, complete in ranking:
         if not current and not complete and role in advised:
             return role, "source"
-    for role, current, complete in ranking:  # best first
+    for role, _, current, complete in ranking:  # best first
         if not current and not complete:
             return role, "best-fit"
-    for role, current, _ in ranking:
+    for role, _, current, _ in ranking:
         if not current:
             return role, "best-fit"
     return ranking[0][0], "best-fit"
@@ -129,7 +129,9 @@ def assess(
     if hours_per_week is not None:
         profile = profile._replace(hours_per_week=float(hours_per_week))
     ranking = scoring.rank(profile, catalogue)
-    target_id, reason = _target(profile, catalogue, [(f.role, f.current, f.met >= f.required) for f in ranking], target)
+    target_id, reason = _target(
+        profile, catalogue, [(f.role, f.fit, f.current, f.met >= f.required) for f in ranking], target
+    )
     role = catalogue.roles[target_id]
     rows, ordered, the_plan = _plan(role, profile, catalogue)
     best = planning.next_best(role, list(rows), profile, catalogue)
@@ -170,28 +172,19 @@ def summary(
 ) -> Summary:
     """The same ranking, target, gaps and hours as :func:`assess`, computed without what a summary does
     not show (per-role explanations, the plan's steps and milestones, salary, transition claims): for
-    batch lines and cohorts. The gaps come from :func:`rolemap.engine.planning.study`, remembered by
-    the levels that matter."""
+    batch lines and cohorts. The gaps come from :func:`rolemap.engine.planning.study_order`, remembered
+    by the levels that matter."""
     if hours_per_week is not None:
         profile = profile._replace(hours_per_week=float(hours_per_week))
     fits = scoring.rank_fits(profile, catalogue)
-    target_id, reason = _target(profile, catalogue, [(r, current, done) for r, _, current, done in fits], target)
-    rows, memo = planning.study(
-        target_id, profile.levels, catalogue, scoring.bonus_total(scoring.tables(catalogue)[target_id], profile)
+    target_id, reason = _target(profile, catalogue, fits, target)
+    table = scoring.tables(catalogue)[target_id]
+    gaps, hours = planning.study_order(
+        target_id, profile.levels, catalogue, scoring.bonuses(profile, catalogue)[table.position]
     )
-    found = memo.get("summary")
-    if found is None:
-        found = memo["summary"] = (tuple(row[1] for row in rows), sum(row[5] for row in rows))
     fit = next(f for r, f, _, _ in fits if r == target_id)
     return Summary(
-        profile,
-        tuple((r, f) for r, f, _, _ in fits),
-        target_id,
-        reason,
-        fit,
-        found[0],
-        found[1],
-        profile.hours_per_week,
+        profile, tuple([(r, f) for r, f, _, _ in fits]), target_id, reason, fit, gaps, hours, profile.hours_per_week
     )
 
 
@@ -201,15 +194,20 @@ def reach(profile: Profile, catalogue: Catalogue, role_id: str) -> Plan:
 
 
 def _target(
-    profile: Profile, catalogue: Catalogue, ranking: list[tuple[str, bool, bool]], target: str | None
+    profile: Profile, catalogue: Catalogue, ranking: list[tuple[str, float, bool, bool]], target: str | None
 ) -> tuple[str, str]:
-    return choose_target(
-        profile,
-        ranking,
-        target,
-        {r.id: r.goal for r in catalogue.roles.values()},
-        frozenset(x.to for x in catalogue.transitions if x.kind == "advice" and x.from_ == profile.background),
+    goals, advice = catalogue.derived.get("targets") or catalogue.derived.setdefault(
+        "targets",
+        (
+            {r.id: r.goal for r in catalogue.roles.values()},
+            {
+                x.from_: frozenset(y.to for y in catalogue.transitions if y.kind == "advice" and y.from_ == x.from_)
+                for x in catalogue.transitions
+                if x.kind == "advice"
+            },
+        ),
     )
+    return choose_target(profile, ranking, target, goals, advice.get(profile.background, frozenset()))
 
 
 def _plan(role: Role, profile: Profile, catalogue: Catalogue) -> tuple[tuple[tuple[Any, ...], ...], list[Gap], Plan]:

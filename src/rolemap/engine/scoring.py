@@ -115,7 +115,7 @@ class RoleTable(NamedTuple):
     denominator: int  # units per fit point (the same for every role of a catalogue)
     full: int  # units at full coverage: 100 * denominator
     by_level: tuple[tuple[str, tuple[int, ...]], ...]  # (skill, units earned at level 0, 1, 2, 3, 4)
-    index: int  # the role's place in the catalogue (in :func:`units_by_role`'s answer)
+    position: int  # the role's place in the catalogue (in :func:`units_by_role`'s answer)
     tie: int  # the role's place among equal fits: quickest to reach from nothing first, then by id
     by_skill: dict[str, tuple[tuple[int, tuple[int, ...]], ...]]  # every role's: skill -> (index, units by level)
     start: tuple[int, ...]  # every role's units before any skill counts (full for a role that requires none)
@@ -178,8 +178,13 @@ def units_by_role(table: RoleTable, levels: dict[str, int]) -> list[int]:
 
 
 def coverage_units(table: RoleTable, levels: dict[str, int]) -> int:
-    """Importance-weighted coverage of the role's required levels, in units (see :class:`RoleTable`)."""
-    return units_by_role(table, levels)[table.index]
+    """Importance-weighted coverage of the role's required levels, in units (see :class:`RoleTable`):
+    :func:`units_by_role` for one role, summed over the role's requirements rather than the person's
+    skills (fewer lookups when one role is wanted; a test checks the two agree)."""
+    if not table.reqs:
+        return table.full
+    get = levels.get
+    return sum([earned[get(skill, 0)] for skill, earned in table.by_level])
 
 
 def coverage_points(table: RoleTable, levels: dict[str, int]) -> float:
@@ -228,7 +233,8 @@ def clamp(points: float) -> float:
 
 
 def fit_of(table: RoleTable, units: int, bonus: float) -> float:
-    """A role's fit as people see it, from its coverage units and its bonus: 0-100, one decimal."""
+    """A role's fit as people see it, from its coverage units and its bonus: 0-100, one decimal.
+    (Units are counted alike in every role of a catalogue: any of its tables will do.)"""
     return clamp(units / table.denominator + bonus)
 
 
@@ -258,14 +264,17 @@ def bonuses(profile: Profile, catalogue: Catalogue) -> tuple[float, ...]:
 def rank_fits(profile: Profile, catalogue: Catalogue) -> list[tuple[str, float, bool, bool]]:
     """Every role's ``(id, fit, current, complete)``, best first in :func:`rank`'s order, without the
     explanations (what a batch line or a cohort needs). ``complete``: every requirement met."""
-    entry = tables(catalogue).values()
-    units = units_by_role(next(iter(entry)), profile.levels)
+    entry = tables(catalogue)
+    first = entry[next(iter(entry))]
+    roles = catalogue.derived.get("ranking") or catalogue.derived.setdefault(
+        "ranking", [(t.tie, t.role.id, t.full) for t in entry.values()]
+    )
+    units = units_by_role(first, profile.levels)
     background = profile.background
-    decorated = []
-    for table, got, extra in zip(entry, units, bonuses(profile, catalogue), strict=True):
-        fit = fit_of(table, got, extra)
-        rid = table.role.id
-        decorated.append((-fit, table.tie, rid, fit, background == rid, got >= table.full))
+    decorated = [
+        (-(fit := fit_of(first, got, extra)), tie, rid, fit, background == rid, got >= full)
+        for (tie, rid, full), got, extra in zip(roles, units, bonuses(profile, catalogue), strict=True)
+    ]
     decorated.sort()
     return [(rid, fit, current, complete) for _, _, rid, fit, current, complete in decorated]
 
