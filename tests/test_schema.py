@@ -86,3 +86,21 @@ def test_unknown_schema_name(run):
     result = run("schema", "asses")
     assert result.returncode == 2
     assert "did you mean 'assess'" in result.stderr
+
+
+def test_batch_lines_validate_results_and_errors_alike(run):
+    """Every line `assess --batch` prints, a result or an error (with or without a hint), is a BatchLine."""
+    schema = _schema(run, "batch")
+    lines = (ROOT / "examples" / "cohort.jsonl").read_text().splitlines()
+    lines += ['{"region": "mars"}', '{"years_experience": 99}', "not json", '{"name": "ünï", "background": "swe"}']
+    out = run("assess", "--batch", "-", "--json", input="\n".join(lines) + "\n")
+    assert out.returncode == 1  # the bad lines
+    printed = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(printed) == len(lines)
+    for obj in printed:
+        jsonschema.validate(obj, schema)
+    errors = [obj for obj in printed if "error" in obj]
+    assert [e["line"] for e in errors] == [len(lines) - 3, len(lines) - 2, len(lines) - 1]
+    assert errors[0]["hint"].startswith("Known regions: ") and "hint" not in errors[1]
+    with pytest.raises(jsonschema.ValidationError):  # a result with an error's field is neither
+        jsonschema.validate({**printed[0], "error": "x"}, schema)

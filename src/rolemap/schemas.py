@@ -477,6 +477,43 @@ class CohortOutput(_Out):
     estimates: str = Field(description="what is rolemap's own estimate in these figures")
 
 
+class BatchFit(_Out):
+    role: str
+    fit: float = Field(description="0-100, one decimal")
+
+
+class BatchResult(_Out):
+    """One profile's line: the figures of `rolemap assess --json` without explanations, steps,
+    milestones, salary or claims."""
+
+    line: int = Field(description="the profile's line in the input (CSV: its row, the header being row 1)")
+    name: str | None = Field(default=None, description="the profile's name, when it has one (else absent)")
+    target: str = Field(description="the role planned for (see target_reason in assess --json)")
+    target_fit: float
+    ranking: list[BatchFit] = Field(description="every role, best fit first")
+    gaps: list[str] = Field(description="the skills to study, in study order (skill ids)")
+    next_best_skill: str | None = Field(description="the first gap; null when there is none")
+    total_hours: int = Field(description="rolemap's own estimate of the hours all the gaps take")
+    total_weeks: int = Field(description="at hours_per_week")
+    weeks_low: int
+    weeks_high: int
+    hours_per_week: float
+
+
+class BatchError(_Out):
+    """A line that could not be scored; the run goes on, and ends with exit code 1."""
+
+    line: int = Field(description="the line (CSV: the row) of the input")
+    error: str = Field(description="what is wrong, with where: 'line N: field: problem'")
+    hint: str | None = Field(default=None, description="how to put it right, when rolemap knows (else absent)")
+
+
+class BatchLine(RootModel[BatchResult | BatchError]):
+    """`rolemap assess --batch FILE`: one JSON object per line, a result or an error, in input order."""
+
+    model_config = ConfigDict(title="rolemap assess --batch (one line)")
+
+
 class SalaryOutput(_Out):
     """`rolemap salary ROLE --json`"""
 
@@ -504,6 +541,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "profile": ProfileDocument,
     "match": MatchSchema,
     "cohort": CohortOutput,
+    "batch": BatchLine,
 }
 
 

@@ -194,7 +194,7 @@ def score_chunk(
             texts.append(encode(number, summary(profile, catalogue, target, hours_per_week)))
         except RolemapError as exc:
             bad += 1
-            texts.append(_error_line(number, exc.message))
+            texts.append(_error_line(number, exc.message, exc.hint))
     return texts, bad
 
 
@@ -343,12 +343,15 @@ class _Lines:
                 return skipped
 
 
-def _error_line(number: int, message: str) -> str:
-    text = _dumps({"line": number, "error": message})
+def _error_line(number: int, message: str, hint: str | None = None) -> str:
+    """``{"line": N, "error": "...", "hint": "..."}``: what is wrong with the line, and (when there is
+    one) how to put it right, such as the names rolemap knows (``rolemap schema batch``)."""
+    error = {"line": number, "error": message, **({"hint": hint} if hint else {})}
+    text = _dumps(error)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate echoed from the input: escape it, the line stays valid JSON
-        text = json.dumps({"line": number, "error": message}, separators=(",", ":"))
+        text = json.dumps(error, separators=(",", ":"))
     return text
 
 

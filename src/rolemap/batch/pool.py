@@ -88,11 +88,11 @@ def batch_results(
     fmt: str | None,
     target: str | None,
     hours_per_week: float | None,
-    part_bytes: int = PART_BYTES,
+    part_bytes: int | None = None,
 ) -> Generator[tuple[str, int, int, int, int], None, None]:
     """Each part's ``(output text, bad lines, lines scored, lines read so far, bytes read so far)``, in
     input order, scored by ``count`` worker processes."""
-    path, csv, header, pieces = parts.plan_parts(path, catalogue, fmt, part_bytes, "--jobs")
+    path, csv, header, pieces = parts.plan_parts(path, catalogue, fmt, part_bytes or PART_BYTES, "--jobs")
     with _workers(count, catalogue, data_dir) as executor:
 
         def submit(part: parts.Part) -> Any:
@@ -112,12 +112,12 @@ def run_cohort(
     fmt: str | None,
     target: str | None,
     hours_per_week: float | None,
-    part_bytes: int = PART_BYTES,
+    part_bytes: int | None = None,
 ) -> Cohort:
     """``cohort`` on ``count`` worker processes: the same figures as in one process."""
     from rolemap.batch.cohort import Cohort
 
-    path, csv, header, pieces = parts.plan_parts(path, catalogue, fmt, part_bytes, "--jobs")
+    path, csv, header, pieces = parts.plan_parts(path, catalogue, fmt, part_bytes or PART_BYTES, "--jobs")
     whole = Cohort(catalogue.roles)
     with _workers(count, catalogue, data_dir) as executor:
 
