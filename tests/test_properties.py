@@ -192,3 +192,17 @@ def test_every_step_can_start_when_it_is_scheduled(data, target):
     steps = report.plan.steps
     for step, (levels, _, _) in zip(steps, _walk(report), strict=True):
         assert _can_start(step, levels), step.skill
+
+
+@SETTINGS
+@given(profiles)
+def test_coverage_counted_three_ways_agrees(data):
+    """Every role's coverage, counted per role over its requirements, in one pass over the person's
+    levels, and from the background's levels plus what the person rated: the same whole numbers."""
+    from rolemap.engine import scoring
+
+    profile = _profile(data)
+    tables = list(scoring.tables(CATALOGUE).values())
+    per_role = [scoring.coverage_units(t, profile.levels) for t in tables]
+    assert scoring.units_by_role(tables[0], profile.levels) == per_role
+    assert scoring.profile_units(profile, CATALOGUE) == per_role

@@ -529,8 +529,8 @@ JobsOpt = Annotated[
         min=1,
         max=512,
         show_default=False,
-        help="Processes that score the file (default: one a core for a file of 2 MB or more, else 1). "
-        "The output is the same, in the same order, whatever N.",
+        help="Processes that score the file (default: one a core for a file of 2 MB or more, else 1; standard "
+        "input and pipes are scored in one process as they stream). The output is the same, in order, whatever N.",
     ),
 ]
 

@@ -11,17 +11,9 @@ import datetime as _dt
 from typing import Any
 
 from rolemap.catalogue import Catalogue
-from rolemap.engine.profile import Profile
+from rolemap.engine.profile import Profile, with_skills
 from rolemap.engine.report import assess
 from rolemap.errors import UsageError
-
-
-def starting_levels(profile: Profile) -> dict[str, int]:
-    """The levels before anything was marked learned."""
-    levels = dict(profile.levels)
-    for sid, entry in profile.progress.items():
-        levels[sid] = entry[0]
-    return levels
 
 
 def progress_view(
@@ -30,7 +22,9 @@ def progress_view(
     """The original plan with done steps ticked, the share done, and what is left at the person's pace."""
     now = assess(profile, catalogue, target=target, hours_per_week=hours_per_week)
     role = now.target
-    before = now.profile._replace(levels=starting_levels(now.profile))
+    stated = dict(now.profile.skills)
+    stated.update((sid, entry[0]) for sid, entry in now.profile.progress.items())
+    before = with_skills(now.profile, stated, catalogue)
     original = assess(before, catalogue, target=role.id)
     skills = catalogue.skills
     levels = profile.levels

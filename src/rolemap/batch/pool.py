@@ -42,17 +42,20 @@ def usable_cores() -> int:
 
 
 def workers_for(path: str, jobs: int | None) -> int:
-    """How many worker processes score ``path``: ``jobs`` when given (1: none, this process scores it),
-    else one a core for a regular file of at least ``MIN_BYTES``, and none for standard input or a pipe."""
+    """How many worker processes score ``path``: none (1: this process scores it) for standard input, a
+    pipe or anything else that is not a regular file, which is scored as it streams in; else ``jobs``
+    when given, else one a core for a file of at least ``MIN_BYTES``."""
     if path == "-":
         return 1
-    if jobs is not None:
-        return jobs
     try:
         status = os.stat(path)
     except (OSError, ValueError):
         return 1  # opening it says what is wrong
-    return usable_cores() if stat.S_ISREG(status.st_mode) and status.st_size >= MIN_BYTES else 1
+    if not stat.S_ISREG(status.st_mode):
+        return 1
+    if jobs is not None:
+        return jobs
+    return usable_cores() if status.st_size >= MIN_BYTES else 1
 
 
 def _leave_ctrl_c_to_the_parent() -> None:

@@ -85,7 +85,9 @@ class Interests(NamedTuple):
 
 
 class Profile(NamedTuple):
-    """A checked profile. ``skills`` holds what the person said; :attr:`levels` adds the background's.
+    """A checked profile. ``skills`` holds what the person said; :attr:`levels` adds the background's:
+    it is always the background's starting levels updated with ``skills`` (the engine counts on it:
+    ``scoring.profile_units``), so a changed profile changes both (see :func:`with_skills`).
 
     Build it with :func:`parse_profile`. ``progress`` maps a skill marked learned (``rolemap mark``)
     to ``(from_level, to_level, date or None)``.
@@ -124,6 +126,13 @@ class Profile(NamedTuple):
                 for sid, (a, b, on) in sorted(self.progress.items())
             }
         return out
+
+
+def with_skills(profile: Profile, skills: dict[str, int], catalogue: Catalogue) -> Profile:
+    """The profile with these stated skills, and its levels made from them as :func:`parse_profile` does."""
+    levels = catalogue.starting_levels(profile.background)
+    levels.update(skills)
+    return profile._replace(skills=skills, levels=levels)
 
 
 def _plain_number(x: float) -> int | float:

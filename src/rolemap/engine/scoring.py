@@ -177,6 +177,27 @@ def units_by_role(table: RoleTable, levels: dict[str, int]) -> list[int]:
     return units
 
 
+def profile_units(profile: Profile, catalogue: Catalogue) -> list[int]:
+    """:func:`units_by_role` of the profile's levels, counted from its background's (remembered per
+    background) plus what the skills the person rated change: the same sums, with fewer additions."""
+    entry = tables(catalogue)
+    first = entry[next(iter(entry))]
+    memo: dict[str | None, tuple[dict[str, int], list[int]]] = catalogue.derived.setdefault("base_units", {})
+    found = memo.get(profile.background)
+    if found is None:
+        start = catalogue.starting_levels(profile.background)
+        found = memo[profile.background] = (start, units_by_role(first, start))
+    start, units = found[0], list(found[1])
+    get = first.by_skill.get
+    was_at = start.get
+    for skill, level in profile.skills.items():
+        was = was_at(skill, 0)
+        if level != was:
+            for index, earned in get(skill, ()):
+                units[index] += earned[level] - earned[was]
+    return units
+
+
 def coverage_units(table: RoleTable, levels: dict[str, int]) -> int:
     """Importance-weighted coverage of the role's required levels, in units (see :class:`RoleTable`):
     :func:`units_by_role` for one role, summed over the role's requirements rather than the person's
@@ -269,7 +290,7 @@ def rank_fits(profile: Profile, catalogue: Catalogue) -> list[tuple[str, float, 
     roles = catalogue.derived.get("ranking") or catalogue.derived.setdefault(
         "ranking", [(t.tie, t.role.id, t.full) for t in entry.values()]
     )
-    units = units_by_role(first, profile.levels)
+    units = profile_units(profile, catalogue)
     background = profile.background
     decorated = [
         (-(fit := fit_of(first, got, extra)), tie, rid, fit, background == rid, got >= full)
