@@ -271,9 +271,12 @@ class _Lines:
 
     decoded = False  # its chunks hold raw lines (CsvRows' hold profile mappings)
 
-    def __init__(self, stream: IO[bytes], keep_open: bool = False, size: int | None = None) -> None:
+    def __init__(
+        self, stream: IO[bytes], keep_open: bool = False, size: int | None = None, file_start: bool = True
+    ) -> None:
         self.stream = stream
         self.keep_open = keep_open  # standard input is not ours to close
+        self.file_start = file_start  # the stream starts the file (a byte order mark there is dropped)
         self.lines = 0
         self.bytes = 0
         if size is None:
@@ -297,7 +300,7 @@ class _Lines:
             raw = readline(MAX_LINE_BYTES + 1)
             if not raw:
                 return
-            if not self.lines:
+            if not self.lines and self.file_start:
                 raw = _without_bom(raw)
             self.lines += 1
             self.bytes += len(raw)
@@ -315,7 +318,7 @@ class _Lines:
             if not block:
                 break
             self.bytes += len(block)
-            if self.bytes == len(block):
+            if self.bytes == len(block) and self.file_start:
                 block = _without_bom(block)
             parts: list[Any] = (carry + block if carry else block).split(b"\n")
             carry = parts.pop()  # the start of a line that goes on in the next block ('' if none)

@@ -82,8 +82,7 @@ class CsvRows:
                 f"{where} has no header row",
                 "The first line names the columns, e.g. name,background,years_experience,python",
             )
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        self._reader = csv.reader(_chain(first, self._text), delimiter=delimiter)
+        self._reader = csv.reader(_chain(first, self._text), delimiter=delimiter_of(first))
         header = next(self._reader)
         self.columns = [self._column(cell, catalogue) for cell in header]
         seen: dict[tuple[str, str], str] = {}
@@ -169,6 +168,12 @@ class CsvRows:
         if skills:
             profile["skills"] = skills
         return profile
+
+
+def delimiter_of(header: str) -> str:
+    """The delimiter of a CSV file, from its header row: ``;`` where it outnumbers ``,`` (a spreadsheet
+    in a language that writes decimal commas), else ``,``."""
+    return ";" if header.count(";") > header.count(",") else ","
 
 
 def _chain(first: str, rest: IO[str]) -> Iterator[str]:

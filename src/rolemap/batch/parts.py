@@ -34,31 +34,78 @@ class Part:
 def split(path: str, csv: bool, part_bytes: int) -> tuple[bytes, list[Part]]:
     """The header (CSV; ``b""`` for JSON Lines) and the parts of ``path``, in order.
 
-    Reads the file once: each part is ``part_bytes`` and then the rest of its last line (for CSV, more
-    lines while a quoted cell is still open: CSV escapes a quote by doubling it, so an odd count of
-    quotes means one is open). The lines are counted so that every part knows its first line's number.
+    Reads the file once, a block at a time: each part is ``part_bytes`` and then the rest of its last
+    line (read in bounded pieces: a line too long to score is never held whole). The lines are counted
+    so that every part knows its first line's number. A CSV file with a quote in it is cut where the
+    ``csv`` module, reading it as :class:`~rolemap.batch.csvinput.CsvRows` does, ends a row (a quoted
+    cell may hold a line end, and a quote inside an unquoted cell is just a character).
     """
     parts: list[Part] = []
     with open(path, "rb") as f:
-        header = f.readline() if csv else b""
+        header = f.readline() if csv else b""  # held whole, as CsvRows holds it
         start = len(header)
         line = 2 if csv else 1  # the number of the first line after the header
         while True:
             block = f.read(part_bytes)
             if not block:
                 break
-            if not block.endswith(b"\n"):
-                block += f.readline()
-            if csv:
-                while block.count(b'"') % 2:
-                    more = f.readline()
-                    if not more:
-                        break
-                    block += more
-            parts.append(Part(start, start + len(block), line))
-            start += len(block)
-            line += block.count(b"\n")
+            end = start + len(block)
+            lines = block.count(b"\n")
+            quoted = csv and b'"' in block
+            while not block.endswith(b"\n"):  # the rest of the part's last line
+                block = f.readline(part_bytes)
+                if not block:
+                    break
+                end += len(block)
+                lines += block.count(b"\n")
+                quoted = quoted or (csv and b'"' in block)
+            if quoted:
+                f.seek(len(header))
+                return header, _csv_parts(f, header, part_bytes)
+            parts.append(Part(start, end, line))
+            start, line = end, line + lines
     return header, parts
+
+
+def _csv_parts(f: Any, header: bytes, part_bytes: int) -> list[Part]:
+    """The parts of a CSV file that has quotes in it, cut at the ends of rows as the ``csv`` module reads
+    them (with the delimiter :class:`~rolemap.batch.csvinput.CsvRows` finds in the header). A file that
+    is not UTF-8, or that the reader cannot go through, is one part: its worker says what is wrong."""
+    import csv
+
+    from rolemap.batch.csvinput import delimiter_of
+
+    start = len(header)
+    whole = [Part(start, os.fstat(f.fileno()).st_size, 2)]
+    try:
+        text = io.TextIOWrapper(f, encoding="utf-8", newline="")
+        delimiter = delimiter_of(header.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return whole
+    offset = start
+    read = 0  # lines read
+
+    def lines() -> Iterator[str]:
+        nonlocal offset, read
+        for text_line in text:
+            offset += len(text_line.encode("utf-8", "surrogatepass"))
+            read += 1
+            yield text_line
+
+    parts: list[Part] = []
+    part_start, part_line = start, 2
+    try:
+        for _ in csv.reader(lines(), delimiter=delimiter):
+            if offset - part_start >= part_bytes:
+                parts.append(Part(part_start, offset, part_line))
+                part_start, part_line = offset, 2 + read
+    except (csv.Error, UnicodeDecodeError):
+        return parts + [Part(part_start, whole[0].end, part_line)]
+    finally:
+        text.detach()
+    if offset > part_start:
+        parts.append(Part(part_start, offset, part_line))
+    return parts
 
 
 def plan_parts(
@@ -106,7 +153,8 @@ def _read_part(path: str, header: bytes, part: Part, catalogue: Catalogue, csv: 
         from rolemap.batch.csvinput import CsvRows
 
         return CsvRows(io.BytesIO(header + body), catalogue, repr(path)), part.first_line - 2
-    return _Lines(io.BytesIO(body), size=len(body)), part.first_line - 1
+    # only the file's first line may start with a byte order mark that is not part of it
+    return _Lines(io.BytesIO(body), size=len(body), file_start=part.start == 0), part.first_line - 1
 
 
 def batch_part(
@@ -159,21 +207,21 @@ def in_order(
     ``what`` ran it, with ``hint`` (the output so far is incomplete)."""
     pending: deque[tuple[Part, Any]] = deque()
     queue = iter(parts)
-    for part in queue:
-        pending.append((part, submit(part)))
-        if len(pending) >= window:
-            break
     done = 0
-    while pending:
-        part, future = pending.popleft()
-        try:
+    try:
+        for part in queue:
+            pending.append((part, submit(part)))
+            if len(pending) >= window:
+                break
+        while pending:
+            part, future = pending.popleft()
             result = future.result()
-        except Exception as exc:  # noqa: BLE001 - whatever a worker raised (after Dask's retries)
-            raise RolemapError(
-                f"the {what} failed on part {done + 1} of {len(parts)} ({type(exc).__name__}: {exc})", hint
-            ) from None
-        done += 1
-        nxt = next(queue, None)
-        if nxt is not None:
-            pending.append((nxt, submit(nxt)))
-        yield part, result
+            done += 1
+            nxt = next(queue, None)
+            if nxt is not None:
+                pending.append((nxt, submit(nxt)))
+            yield part, result
+    except Exception as exc:  # noqa: BLE001 - whatever a worker raised (after Dask's retries), or the pool
+        raise RolemapError(
+            f"the {what} failed on part {done + 1} of {len(parts)} ({type(exc).__name__}: {exc})", hint
+        ) from None
