@@ -204,13 +204,18 @@ def _renumber(message: str, old: int, new: int) -> str:
     return f"line {new}:{message[len(prefix) :]}" if old != new and message.startswith(prefix) else message
 
 
+def format_of(path: str, fmt: str | None) -> str:
+    """``fmt`` when given, else ``"csv"`` for a ``.csv`` file and ``"jsonl"`` for anything else."""
+    return fmt or ("csv" if path.lower().endswith(".csv") else "jsonl")
+
+
 def open_source(path: str, catalogue: Catalogue, fmt: str | None = None) -> _Lines | CsvRows:
     """The profiles in ``path`` (``-``: standard input) as JSON Lines or CSV (by ``fmt``, else by the
     file's extension). Usage errors (a missing file, an unknown CSV column) are raised here, before
     anything is scored."""
     stream = _open(path)
     try:
-        if (fmt or ("csv" if path.lower().endswith(".csv") else "jsonl")) == "csv":
+        if format_of(path, fmt) == "csv":
             return CsvRows(stream, catalogue, "standard input" if path == "-" else repr(path), keep_open=path == "-")
         return _Lines(stream, keep_open=path == "-")
     except BaseException:

@@ -114,7 +114,7 @@ def plan_parts(
     """The file's absolute path, whether it is CSV, its header and its parts. A missing file or a bad CSV
     header is a usage error here, before any worker starts or anything is scored (``who``: the option
     that asked for workers, for the message)."""
-    from rolemap.batch import open_source
+    from rolemap.batch import format_of, open_source
 
     if path == "-":
         raise UsageError(f"{who} reads a file (its parts are read by the workers), not standard input")
@@ -123,7 +123,7 @@ def plan_parts(
             f"batch file {path!r} does not exist" if not os.path.exists(path) else f"{path!r} is not a file"
         )
     path = os.path.abspath(path)
-    csv = (fmt or ("csv" if path.lower().endswith(".csv") else "jsonl")) == "csv"
+    csv = format_of(path, fmt) == "csv"
     open_source(path, catalogue, "csv" if csv else "jsonl").close()
     header, parts = split(path, csv, part_bytes)
     return path, csv, header, parts

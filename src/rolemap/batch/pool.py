@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from rolemap.batch.cohort import Cohort
     from rolemap.catalogue import Catalogue
 
-PART_BYTES = 512 * 1024  # about 1,200 JSON profile lines or 4,000 CSV rows a part
+PART_BYTES = 512 * 1024  # about 1,200 JSON profile lines a part; a CSV part is a quarter of it (1,000 rows)
 MIN_BYTES = 2 * 1024 * 1024  # a smaller file is scored in this process: starting workers would cost more
 HINT = "The output so far is incomplete; run again, or with --jobs 1."
 
@@ -56,6 +56,13 @@ def workers_for(path: str, jobs: int | None) -> int:
     if jobs is not None:
         return jobs
     return usable_cores() if status.st_size >= MIN_BYTES else 1
+
+
+def _part_bytes(path: str, fmt: str | None) -> int:
+    """About a thousand profiles a part, whatever the format: a CSV row is a quarter of a JSON line."""
+    from rolemap.batch import format_of
+
+    return max(1, PART_BYTES // 4) if format_of(path, fmt) == "csv" else PART_BYTES
 
 
 def _leave_ctrl_c_to_the_parent() -> None:
@@ -95,7 +102,7 @@ def batch_results(
 ) -> Generator[tuple[str, int, int, int, int], None, None]:
     """Each part's ``(output text, bad lines, lines scored, lines read so far, bytes read so far)``, in
     input order, scored by ``count`` worker processes."""
-    path, csv, header, pieces = parts.plan_parts(path, catalogue, fmt, part_bytes or PART_BYTES, "--jobs")
+    path, csv, header, pieces = parts.plan_parts(path, catalogue, fmt, part_bytes or _part_bytes(path, fmt), "--jobs")
     with _workers(count, catalogue, data_dir) as executor:
 
         def submit(part: parts.Part) -> Any:
@@ -120,7 +127,7 @@ def run_cohort(
     """``cohort`` on ``count`` worker processes: the same figures as in one process."""
     from rolemap.batch.cohort import Cohort
 
-    path, csv, header, pieces = parts.plan_parts(path, catalogue, fmt, part_bytes or PART_BYTES, "--jobs")
+    path, csv, header, pieces = parts.plan_parts(path, catalogue, fmt, part_bytes or _part_bytes(path, fmt), "--jobs")
     whole = Cohort(catalogue.roles)
     with _workers(count, catalogue, data_dir) as executor:
 
