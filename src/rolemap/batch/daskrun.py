@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from rolemap.batch.parts import Part
     from rolemap.catalogue import Catalogue
 
-PART_BYTES = 4 * 1024 * 1024  # about 20,000 profile lines a part
+PART_BYTES = 1024 * 1024  # about 2,500 profile lines a part: enough parts to keep every worker busy
 RETRIES = 2
 CONNECT_SECONDS = 10
 
