@@ -463,3 +463,20 @@ def test_batch_lines_agree_with_assess_on_varied_profiles(catalogue, which, tmp_
         assert short.weeks == (plan["total_weeks"], plan["weeks_low"], plan["weeks_high"])
         checked += 1
     assert checked > 300
+
+
+def test_a_spelling_met_before_does_not_let_true_or_a_repeated_skill_through(run):
+    """(name, level) pairs are remembered as written; True equals 1 to a dict, and two spellings of one
+    skill each pass alone: both must still be refused after the pairs were met."""
+    lines = [
+        '{"skills": {"python": 1, "Python": 2}}',  # both remembered, on separate lines below first
+        '{"skills": {"python": 1}}',
+        '{"skills": {"Python": 2}}',
+        '{"skills": {"python": true}}',
+        '{"skills": {"python": 1, "Python": 2}}',
+        '{"skills": {"python": 1.0}}',
+    ]
+    out = _lines(run("assess", "--batch", "-", "--json", input="\n".join(lines) + "\n"))
+    assert [("error" in o) for o in out] == [True, False, False, True, True, False]
+    assert "level must be a whole number" in out[3]["error"] and "found True" in out[3]["error"]
+    assert "the same skill as 'python' (python); list it once" in out[4]["error"]

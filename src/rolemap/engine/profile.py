@@ -233,34 +233,17 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
                 f"must be a mapping of skill -> level (0-4); found a {_kind(raw_skills)}",
                 "Example: skills: {python: 3, sql: 2}",
             )
-        index = catalogue.names("skill")
-        seen_as: dict[str, str] = {}
-        known = index.known.get
-        spelt = _LEVEL_SPELLINGS.get
-        for raw_name, raw_level in raw_skills.items():
-            # the common cases, fast: a name and a level word or digit seen before, or a level 0-4
-            level = raw_level if type(raw_level) is int else spelt(raw_level) if type(raw_level) is str else None
-            if level is not None and 0 <= level <= 4 and type(raw_name) is str:
-                sid = known(raw_name)
-                if sid is not None and sid not in seen_as:
-                    seen_as[sid] = raw_name
-                    skills[sid] = level
-                    continue
-            path = ("skills", str(raw_name))
-            if not isinstance(raw_name, str):
-                raise where.fail(path, "a skill name must be text")
-            sid = index.get(raw_name)
-            if sid is None:
-                guess = index.suggest(raw_name)
-                raise where.fail(
-                    path,
-                    "unknown skill" + (f"; did you mean {guess}?" if guess else ""),
-                    "List them with 'rolemap skills'.",
-                )
-            if sid in seen_as:
-                raise where.fail(path, f"the same skill as {seen_as[sid]!r} ({sid}); list it once")
-            seen_as[sid] = raw_name
-            skills[sid] = _level(raw_level, where, path)
+        # The common case, fast: every (name, level) as written was met before (True counts as 1 in a
+        # dict, so a true/false level goes the long way, to be refused), and no skill is named twice.
+        met: dict[tuple[Any, Any], tuple[str, int]] = catalogue.derived.setdefault("skill_spellings", {})
+        try:
+            pairs = list(map(met.get, raw_skills.items()))
+        except TypeError:  # a level that is a list or a mapping: refused below
+            pairs = [None]
+        if None not in pairs and bool not in set(map(type, raw_skills.values())):
+            skills = dict(pairs)  # type: ignore[arg-type]
+        if len(skills) != len(raw_skills):
+            skills = _skills(raw_skills, catalogue, where, met)
 
     progress = _progress(data.get("progress"), catalogue, where) if data.get("progress") is not None else {}
     levels = catalogue.starting_levels(background)
@@ -277,6 +260,39 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
         levels,
         progress,
     )
+
+
+#: How many (skill name, level) spellings a catalogue remembers (a cohort writes only so many).
+SPELLINGS_MEMO = 16_384
+
+
+def _skills(
+    raw_skills: dict[Any, Any], catalogue: Catalogue, where: _Where, met: dict[tuple[Any, Any], tuple[str, int]]
+) -> dict[str, int]:
+    """``skills`` checked one by one: each name a skill (any spelling), each level 0-4 (a number, a digit
+    or a level word), no skill twice. Each (name, level) that passes as written is remembered in ``met``."""
+    index = catalogue.names("skill")
+    skills: dict[str, int] = {}
+    seen_as: dict[str, str] = {}
+    for raw_name, raw_level in raw_skills.items():
+        path = ("skills", str(raw_name))
+        if not isinstance(raw_name, str):
+            raise where.fail(path, "a skill name must be text")
+        sid = index.get(raw_name)
+        if sid is None:
+            guess = index.suggest(raw_name)
+            raise where.fail(
+                path,
+                "unknown skill" + (f"; did you mean {guess}?" if guess else ""),
+                "List them with 'rolemap skills'.",
+            )
+        if sid in seen_as:
+            raise where.fail(path, f"the same skill as {seen_as[sid]!r} ({sid}); list it once")
+        seen_as[sid] = raw_name
+        skills[sid] = _level(raw_level, where, path)
+        if (type(raw_level) is int or type(raw_level) is str) and len(met) < SPELLINGS_MEMO:
+            met[raw_name, raw_level] = (sid, skills[sid])
+    return skills
 
 
 def raw_profile(text: str) -> dict[str, Any]:
