@@ -251,19 +251,20 @@ ORDER_MEMO = 16_384
 
 
 def study_order(
-    role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float = 0.0
+    role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float = 0.0, units: int | None = None
 ) -> tuple[tuple[str, ...], int]:
     """The gaps' skill ids in study order and their hours in all: :func:`gap_rows` for a summary,
     remembered as :func:`study` remembers rows (by the same key), but only these two figures, so
-    that a batch can remember more starting points in the same memory."""
+    that a batch can remember more starting points in the same memory. ``units``: the role's coverage
+    units for these levels, when the caller has them."""
     memo: dict[tuple[Any, ...], tuple[tuple[str, ...], int]] = catalogue.derived.setdefault("orders", {})
     key = _plan_key(role_id, levels, catalogue, bonus)
     found = memo.get(key)
     if found is None:
         if len(memo) >= ORDER_MEMO:
             memo.clear()
-        order = _order(role_id, levels, catalogue, bonus)[0]
-        found = memo[key] = (tuple([row[0] for row in order]), sum([row[4] for row in order]))
+        order = _order(role_id, levels, catalogue, bonus, units, detail=False)[0]
+        found = memo[key] = (tuple([row[0] for row in order]), sum([row[1] for row in order]))
     return found
 
 
@@ -276,10 +277,16 @@ def gap_rows(role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: 
 
 
 def _order(
-    role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float
+    role_id: str,
+    levels: dict[str, int],
+    catalogue: Catalogue,
+    bonus: float,
+    units: int | None = None,
+    detail: bool = True,
 ) -> tuple[list[tuple[Any, ...]], list[float]]:
     """The gaps, ``(skill, have, need, importance, hours, why, required)``, in study order, and what
-    each step gains, in fit points (unrounded).
+    each step gains, in fit points (unrounded). Without ``detail``, each gap is only ``(skill,
+    hours)`` (what a summary shows). ``units``: the role's coverage units at ``levels``, when known.
 
     The gaps are the role's unmet requirements and the prerequisites they pull in (each prerequisite
     to the highest level a step that needs it asks, see :func:`prerequisite_level`; it is as important
@@ -316,32 +323,35 @@ def _order(
     while work:  # pull in prerequisites; levels only rise, so this ends
         sid = work.pop()
         pl = _PREREQUISITE_LEVEL[need[sid]]
-        mine = importance[sid]
+        mine = importance[sid] if detail else 0
         for pre in skills[sid][0]:
             current = need.get(pre, 0)
             if pl > current and pl > get(pre, 0):
-                if pre not in why:
-                    why[pre] = "needed before " + skills[sid][2]
                 need[pre] = pl
-                if importance.get(pre, 0) < mine:
-                    importance[pre] = mine
                 if skills[pre][0]:
                     work.append(pre)
-            elif current and pre not in required and importance[pre] < mine:
+                if not detail:
+                    continue
+                if pre not in why:
+                    why[pre] = "needed before " + skills[sid][2]
+                if importance.get(pre, 0) < mine:
+                    importance[pre] = mine
+            elif detail and current and pre not in required and importance[pre] < mine:
                 importance[pre] = mine
 
     steps = _steps(catalogue, role_id)
     table = scoring.tables(catalogue)[role_id]
     den = table.denominator
-    points = scoring.coverage_points(table, levels) + bonus
+    points = (scoring.coverage_units(table, levels) if units is None else units) / den + bonus
     # (rank, hours, skill, units, row): the first three tell any two steps apart
     ready: list[tuple[Any, ...]] = []
     blocked: dict[str, list[tuple[Any, ...]]] = {}  # a short prerequisite -> the steps that wait for it
     short_count: dict[str, int] = {}  # a waiting step's skill -> how many of its prerequisites are short
     for sid, lvl in need.items():
         have = get(sid, 0)
-        rank, hours, units, pl, pres, cum = steps[sid, have, lvl]
-        step = (rank, hours, sid, units, (sid, have, lvl, importance[sid], cum, why[sid], sid in required))
+        rank, hours, gain, pl, pres, spent = steps[sid, have, lvl]
+        row = (sid, have, lvl, importance[sid], spent, why[sid], sid in required) if detail else (sid, spent)
+        step = (rank, hours, sid, gain, row)
         short = [p for p in pres if get(p, 0) < pl] if pres else None
         if short:
             short_count[sid] = len(short)

@@ -176,11 +176,12 @@ def summary(
     by the levels that matter."""
     if hours_per_week is not None:
         profile = profile._replace(hours_per_week=float(hours_per_week))
-    fits = scoring.rank_fits(profile, catalogue)
+    units = scoring.profile_units(profile, catalogue)
+    fits = scoring.rank_fits(profile, catalogue, units)
     target_id, reason = _target(profile, catalogue, fits, target)
-    table = scoring.tables(catalogue)[target_id]
+    at = scoring.tables(catalogue)[target_id].position
     gaps, hours = planning.study_order(
-        target_id, profile.levels, catalogue, scoring.bonuses(profile, catalogue)[table.position]
+        target_id, profile.levels, catalogue, scoring.bonuses(profile, catalogue)[at], units[at]
     )
     fit = next(f for r, f, _, _ in fits if r == target_id)
     return Summary(

@@ -282,15 +282,19 @@ def bonuses(profile: Profile, catalogue: Catalogue) -> tuple[float, ...]:
     return found
 
 
-def rank_fits(profile: Profile, catalogue: Catalogue) -> list[tuple[str, float, bool, bool]]:
+def rank_fits(
+    profile: Profile, catalogue: Catalogue, units: list[int] | None = None
+) -> list[tuple[str, float, bool, bool]]:
     """Every role's ``(id, fit, current, complete)``, best first in :func:`rank`'s order, without the
-    explanations (what a batch line or a cohort needs). ``complete``: every requirement met."""
+    explanations (what a batch line or a cohort needs). ``complete``: every requirement met. ``units``:
+    :func:`profile_units`, when the caller has them."""
     entry = tables(catalogue)
     first = entry[next(iter(entry))]
     roles = catalogue.derived.get("ranking") or catalogue.derived.setdefault(
         "ranking", [(t.tie, t.role.id, t.full) for t in entry.values()]
     )
-    units = profile_units(profile, catalogue)
+    if units is None:
+        units = profile_units(profile, catalogue)
     background = profile.background
     decorated = [
         (-(fit := fit_of(first, got, extra)), tie, rid, fit, background == rid, got >= full)
