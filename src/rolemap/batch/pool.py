@@ -89,6 +89,28 @@ def _workers(count: int, catalogue: Catalogue, data_dir: str | None) -> Iterator
             parts.LOADED[data_dir] = before
 
 
+def _on_workers(
+    function: Any,
+    path: str,
+    catalogue: Catalogue,
+    count: int,
+    scoring: tuple[str | None, str | None, float | None, int | None],
+    data_dir: str | None,
+) -> Generator[tuple[list[parts.Part], int, Any], None, None]:
+    """``function`` (:func:`parts.batch_part` or :func:`parts.cohort_part`) run on every part of
+    ``path`` by ``count`` worker processes: ``(all the parts, this part's index, its result)``, in input
+    order. ``scoring`` is ``(format, target, hours a week, part bytes)``."""
+    fmt, target, hours_per_week, part_bytes = scoring
+    path, csv, header, pieces = parts.plan_parts(path, catalogue, fmt, part_bytes or _part_bytes(path, fmt), "--jobs")
+    with _workers(count, catalogue, data_dir) as executor:
+
+        def submit(part: parts.Part) -> Any:
+            return executor.submit(function, path, header, part, csv, data_dir, target, hours_per_week)
+
+        for index, (_, result) in enumerate(parts.in_order(submit, pieces, 2 * count, "worker", HINT)):
+            yield pieces, index, result
+
+
 def batch_results(
     path: str,
     catalogue: Catalogue,
@@ -102,15 +124,11 @@ def batch_results(
 ) -> Generator[tuple[str, int, int, int, int], None, None]:
     """Each part's ``(output text, bad lines, lines scored, lines read so far, bytes read so far)``, in
     input order, scored by ``count`` worker processes."""
-    path, csv, header, pieces = parts.plan_parts(path, catalogue, fmt, part_bytes or _part_bytes(path, fmt), "--jobs")
-    with _workers(count, catalogue, data_dir) as executor:
-
-        def submit(part: parts.Part) -> Any:
-            return executor.submit(parts.batch_part, path, header, part, csv, data_dir, target, hours_per_week)
-
-        for index, (part, (text, bad, scored)) in enumerate(parts.in_order(submit, pieces, 2 * count, "worker", HINT)):
-            lines = pieces[index + 1].first_line - 1 if index + 1 < len(pieces) else part.first_line + scored
-            yield text, bad, scored, lines, part.end
+    scoring = (fmt, target, hours_per_week, part_bytes)
+    for pieces, index, (text, bad, scored) in _on_workers(parts.batch_part, path, catalogue, count, scoring, data_dir):
+        part = pieces[index]
+        lines = pieces[index + 1].first_line - 1 if index + 1 < len(pieces) else part.first_line + scored
+        yield text, bad, scored, lines, part.end
 
 
 def run_cohort(
@@ -127,13 +145,8 @@ def run_cohort(
     """``cohort`` on ``count`` worker processes: the same figures as in one process."""
     from rolemap.batch.cohort import Cohort
 
-    path, csv, header, pieces = parts.plan_parts(path, catalogue, fmt, part_bytes or _part_bytes(path, fmt), "--jobs")
     whole = Cohort(catalogue.roles)
-    with _workers(count, catalogue, data_dir) as executor:
-
-        def submit(part: parts.Part) -> Any:
-            return executor.submit(parts.cohort_part, path, header, part, csv, data_dir, target, hours_per_week)
-
-        for _, cohort in parts.in_order(submit, pieces, 2 * count, "worker", HINT):
-            whole.merge(cohort)
+    scoring = (fmt, target, hours_per_week, part_bytes)
+    for _, _, cohort in _on_workers(parts.cohort_part, path, catalogue, count, scoring, data_dir):
+        whole.merge(cohort)
     return whole
