@@ -454,7 +454,7 @@ def report(data: dict[str, Any]) -> None:
         c.print(
             f"[bold]{plan['total_hours']} hours[/bold] of study ≈ [bold]{plan['total_weeks']} weeks[/bold] at "
             f"{plan['hours_per_week']:g} h/week [dim](range {plan['weeks_low']}–{plan['weeks_high']} weeks; "
-            f"hours and weights ● are rolemap's own estimates)[/dim]"
+            f"hours and weights (●) are rolemap's own estimates)[/dim]"
         )
         if plan.get("apply_ready_week") is not None:
             week, hours = plan["apply_ready_week"], plan["apply_ready_hours"]
