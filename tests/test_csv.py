@@ -115,3 +115,19 @@ def test_regions_by_the_names_people_write(run, tmp_path):
     mars = run("salary", "ai", "--region", "Mars")
     assert mars.returncode == 2
     assert "unknown region 'Mars'" in mars.stderr
+
+
+def test_a_quote_that_is_never_closed_is_an_error_at_its_row_not_a_silent_loss(run, tmp_path):
+    """A stray quote opening a cell swallows the rows after it into that cell (that is CSV); rolemap says
+    so at the quote's row (its spreadsheet row number), with how to fix it, instead of scoring fewer people."""
+    rows = (tmp_path / "x.csv").parent / "stray.csv"
+    lines = CSV.splitlines()
+    lines[2] = lines[2].replace(",6,", ',"6,', 1)  # ben's hours: a quote that is never closed
+    rows.write_text("\n".join(lines) + "\n")
+    result = run("assess", "--batch", str(rows), "--json")
+    out = _lines(result.stdout)
+    assert result.returncode == 1
+    assert [o.get("name") for o in out] == ["ana", None]
+    assert out[1]["line"] == 3 and "a quoted cell runs over 3 lines of the file" in out[1]["error"]
+    assert out[1]["hint"].startswith("Remove the stray quote, or close it")
+    assert result.stderr == f"rolemap: 1 of 2 profile line(s) in {rows} were bad; their output lines carry the error\n"

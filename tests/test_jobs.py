@@ -128,11 +128,15 @@ def test_jobs_2_gives_the_bytes_summary_and_exit_code_of_jobs_1(
     assert [o["line"] for o in out] == sorted({o["line"] for o in out})
     if which == "jsonl":
         assert "Zoë-1 李" in alone.stdout
-    else:  # the rows after the cells that span lines keep their line numbers
-        physical = _csv().split("\n")
+    else:  # rows are numbered as a spreadsheet numbers them: a cell that spans lines is still one row
+        import csv as csv_module
+
+        rows = list(csv_module.reader(io.StringIO(_csv())))
         for name in ("r4", "r13", "r29"):
-            line = next(n for n, text in enumerate(physical, 1) if text.startswith(name + ","))
-            assert [o["line"] for o in out if o.get("name") == name] == [line]
+            row = next(n for n, cells in enumerate(rows, 1) if cells and cells[0] == name)
+            assert [o["line"] for o in out if o.get("name") == name] == [row]
+        spans = [o for o in out if "runs over" in o.get("error", "")]
+        assert len(spans) == 3 and all(o["hint"].startswith("Remove the stray quote") for o in spans)
     assert alone.stderr.count("\n") == 1 and "were bad" in alone.stderr
 
     spread = run("assess", "--batch", path, "-j", "2", *options)
@@ -551,3 +555,37 @@ def test_ctrl_c_during_a_parallel_batch_exits_130_and_leaves_no_worker(tmp_path)
     assert b"Traceback" not in err
     assert err.decode() == "rolemap: interrupted\n"
     assert _wait_until(lambda: all(_state(pid) in ("", "Z") for pid in workers), 10)  # no worker left running
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+def test_a_run_ended_from_outside_leaves_no_worker_behind(tmp_path, how):
+    """`kill PID` (SIGTERM, as a job supervisor sends it) stops the workers before rolemap ends as SIGTERM
+    ends a program; `kill -9` cannot be caught, and the workers end with it all the same (Linux)."""
+    if how == "SIGKILL" and not sys.platform.startswith("linux"):
+        pytest.skip("a worker follows its parent's death on Linux (prctl)")
+    rng = random.Random(6)
+    block = "".join(
+        json.dumps({"name": f"p{i}", "skills": {s: rng.randint(0, 4) for s in rng.sample(SKILLS, 5)}}) + "\n"
+        for i in range(500)
+    )
+    (tmp_path / "big.jsonl").write_text(block * 60)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rolemap", "assess", "--batch", "big.jsonl", "--jobs", "2"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        assert proc.stdout.readline().startswith(b'{"line":1,')
+        workers = _children(proc.pid)
+        assert len(workers) >= 2
+        proc.send_signal(getattr(signal, how))  # to rolemap alone, not its process group
+        proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == -getattr(signal, how)
+    assert _wait_until(lambda: all(_state(pid) in ("", "Z") for pid in workers), 10)

@@ -506,10 +506,10 @@ DaskOpt = Annotated[
     str | None,
     typer.Option(
         "--dask",
-        metavar="local|tcp://HOST:PORT",
+        metavar="WHERE",
         show_default=False,
-        help="Score on Dask (pip install 'rolemap[dask]'): 'local' starts a cluster on this machine, an address "
-        "uses a running scheduler whose workers can read FILE at the same path. Same output, same order.",
+        help="Score on Dask (pip install 'rolemap\\[dask]'). WHERE is 'local' (a cluster on this machine) or "
+        "tcp://HOST:PORT (a running scheduler whose workers can read FILE at the same path). Same output, same order.",
     ),
 ]
 DaskWorkersOpt = Annotated[
@@ -956,7 +956,8 @@ def schema_cmd(
             metavar="[KIND]",
             show_default=False,
             autocompletion=_complete_schema,
-            help="Whose JSON Schema: assess (default), compare, match or cohort output, or profile (the profile file).",
+            help="Whose JSON Schema: assess (default), compare, match, cohort, salary or show output, a batch line "
+            "(batch), or profile (the profile file).",
         ),
     ] = "assess",
 ) -> None:

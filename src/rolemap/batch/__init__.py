@@ -233,7 +233,7 @@ def items(source: _Lines | CsvRows, first_line: int = 0) -> Iterator[tuple[Seque
             yield (
                 [n + first_line for n in local_numbers],
                 [
-                    ProfileError(_renumber(v.message, n, n + first_line)) if type(v) is ProfileError else v
+                    ProfileError(_renumber(v.message, n, n + first_line), v.hint) if type(v) is ProfileError else v
                     for n, v in zip(local_numbers, decoded, strict=True)
                 ],
             )

@@ -120,26 +120,35 @@ class CsvRows:
             self._text.close()
 
     def chunks(self) -> Iterator[tuple[Sequence[int], list[Any]]]:
+        """Rows numbered as a spreadsheet numbers them (the header is row 1; a cell that holds a line
+        break does not make its row two), with the profile each holds or what is wrong with it."""
         numbers: list[int] = []
         rows: list[Any] = []
         reader = self._reader
+        row = 1  # the header's
         while True:
+            first = reader.line_num + 1  # the file line the next row starts on
             try:
                 cells = next(reader)
             except StopIteration:
                 break
             except csv.Error as exc:
-                numbers.append(reader.line_num)
-                rows.append(ProfileError(f"line {reader.line_num}: not a CSV row rolemap can read ({exc})"))
+                row += 1
+                numbers.append(row)
+                rows.append(ProfileError(f"line {row}: not a CSV row rolemap can read ({exc})"))
             except UnicodeDecodeError:
                 raise RolemapError(
                     f"{self.where} is not UTF-8 text after line {reader.line_num}", "Save the spreadsheet as CSV UTF-8."
                 ) from None
             else:
+                row += 1
                 if not any(cell.strip() for cell in cells):
                     continue  # a blank row, as a blank JSON line, is skipped
-                numbers.append(reader.line_num)
-                rows.append(self._profile(cells, reader.line_num))
+                numbers.append(row)
+                if reader.line_num > first and any("\n" in cell or "\r" in cell for cell in cells):
+                    rows.append(_spans_lines(row, first, reader.line_num))
+                else:
+                    rows.append(self._profile(cells, row))
             if len(rows) >= ROWS_PER_CHUNK:
                 self.lines = reader.line_num
                 yield numbers, rows
@@ -168,6 +177,17 @@ class CsvRows:
         if skills:
             profile["skills"] = skills
         return profile
+
+
+def _spans_lines(row: int, first: int, last: int) -> ProfileError:
+    """No profile field holds a line break: a cell that does is a quote opened and not closed where it
+    was meant to be, and it took the lines after it along (perhaps whole rows)."""
+    return ProfileError(
+        f"line {row}: a quoted cell runs over {last - first + 1} lines of the file; "
+        'no field holds a line break, so a quote (") there is probably not closed, and the rows after it were '
+        "read into the cell",
+        "Remove the stray quote, or close it; a cell that starts with a quote ends at the next lone quote.",
+    )
 
 
 def delimiter_of(header: str) -> str:

@@ -51,20 +51,26 @@ def split(path: str, csv: bool, part_bytes: int) -> tuple[bytes, list[Part]]:
                 break
             end = start + len(block)
             lines = block.count(b"\n")
-            quoted = csv and b'"' in block
+            quoted = csv and _not_plain(block)
             while not block.endswith(b"\n"):  # the rest of the part's last line
                 block = f.readline(part_bytes)
                 if not block:
                     break
                 end += len(block)
                 lines += block.count(b"\n")
-                quoted = quoted or (csv and b'"' in block)
+                quoted = quoted or (csv and _not_plain(block))
             if quoted:
                 f.seek(len(header))
                 return header, _csv_parts(f, header, part_bytes)
             parts.append(Part(start, end, line))
             start, line = end, line + lines
     return header, parts
+
+
+def _not_plain(block: bytes) -> bool:
+    """Whether a CSV block has rows that are not one line each: a quote (a quoted cell may hold a line
+    end), or a carriage return that is not part of a CRLF (the csv module ends a row there too)."""
+    return b'"' in block or block.count(b"\r") != block.count(b"\r\n")
 
 
 def _csv_parts(f: Any, header: bytes, part_bytes: int) -> list[Part]:
@@ -83,22 +89,22 @@ def _csv_parts(f: Any, header: bytes, part_bytes: int) -> list[Part]:
     except UnicodeDecodeError:
         return whole
     offset = start
-    read = 0  # lines read
 
     def lines() -> Iterator[str]:
-        nonlocal offset, read
+        nonlocal offset
         for text_line in text:
             offset += len(text_line.encode("utf-8", "surrogatepass"))
-            read += 1
             yield text_line
 
     parts: list[Part] = []
     part_start, part_line = start, 2
+    rows = 0  # rows read after the header: a part's first line is its first row's number, as CsvRows counts
     try:
         for _ in csv.reader(lines(), delimiter=delimiter):
+            rows += 1
             if offset - part_start >= part_bytes:
                 parts.append(Part(part_start, offset, part_line))
-                part_start, part_line = offset, 2 + read
+                part_start, part_line = offset, 2 + rows
     except (csv.Error, UnicodeDecodeError):
         return parts + [Part(part_start, whole[0].end, part_line)]
     finally:

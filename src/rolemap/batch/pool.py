@@ -65,19 +65,33 @@ def _part_bytes(path: str, fmt: str | None) -> int:
     return max(1, PART_BYTES // 4) if format_of(path, fmt) == "csv" else PART_BYTES
 
 
-def _leave_ctrl_c_to_the_parent() -> None:
+def _start_worker() -> None:
+    """A worker leaves Ctrl-C to rolemap's own process (which stops the pool), and on Linux ends when
+    that process ends, however it ends (``kill PID`` from a job supervisor, even ``kill -9``): no worker
+    outlives the run."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):  # pragma: no cover - a Linux without prctl
+            pass
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @contextmanager
 def _workers(count: int, catalogue: Catalogue, data_dir: str | None) -> Iterator[ProcessPoolExecutor]:
+    """Worker processes for one run, stopped when it ends (see :func:`_start_worker` for an end from outside)."""
     forked = sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
     before = parts.LOADED.get(data_dir)
     parts.LOADED[data_dir] = catalogue  # a forked worker starts with it; a started one loads it from data_dir
     executor = ProcessPoolExecutor(
         max_workers=count,
         mp_context=multiprocessing.get_context("fork" if forked else "spawn"),
-        initializer=_leave_ctrl_c_to_the_parent,
+        initializer=_start_worker,
     )
     try:
         yield executor
