@@ -480,3 +480,14 @@ def test_a_spelling_met_before_does_not_let_true_or_a_repeated_skill_through(run
     assert [("error" in o) for o in out] == [True, False, False, True, True, False]
     assert "level must be a whole number" in out[3]["error"] and "found True" in out[3]["error"]
     assert "the same skill as 'python' (python); list it once" in out[4]["error"]
+
+
+def test_an_empty_file_says_so_and_a_spreadsheet_given_as_json_lines_gets_a_hint(run, tmp_path):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n\n")
+    for args in (("assess", "--batch", str(empty), "--json"), ("cohort", str(empty), "--json")):
+        result = run(*args)
+        assert result.returncode == 0
+        assert result.stderr == f"rolemap: no profiles in {empty} (it is empty, or holds blank lines only)\n"
+    out = _lines(run("assess", "--batch", "-", "--json", input="name,python\nana,3\n").stdout)
+    assert all("--format csv" in o["hint"] for o in out) and len(out) == 2

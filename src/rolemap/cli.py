@@ -638,13 +638,15 @@ def assess_cmd(
                 )
         except BrokenPipeError:  # Typer would make this exit 1, which here means "bad lines"
             quiet_broken_pipe()
+        where = "standard input" if batch == "-" else batch
         if bad:
-            where = "standard input" if batch == "-" else batch
             print(
                 f"rolemap: {bad} of {scored} profile line(s) in {where} were bad; their output lines carry the error",
                 file=sys.stderr,
             )
             raise typer.Exit(ExitStatus.ERROR)
+        if not scored:
+            print(f"rolemap: no profiles in {where} (it is empty, or holds blank lines only)", file=sys.stderr)
         return
     from rolemap.engine.profile import load_profile
     from rolemap.engine.report import assess
@@ -792,10 +794,18 @@ def cohort_cmd(
             file, catalogue, fmt=fmt, target=target_id, hours_per_week=hours, jobs=jobs, data_dir=_data_dir(data, ctx)
         )
     _show(cohort.to_dict(catalogue), "cohort", json_, export, catalogue)
+    where = "standard input" if file == "-" else file
     if cohort.errors:  # as with --batch: the report stands, and the exit code says lines were left out
-        where = "standard input" if file == "-" else file
-        print(f"rolemap: {cohort.errors} line(s) in {where} were bad and left out of the report", file=sys.stderr)
+        shown = len(cohort.first_errors)
+        more = (
+            f"; the first {shown} are in the report, and assess --batch lists every one"
+            if cohort.errors > shown
+            else ""
+        )
+        print(f"rolemap: {cohort.errors} line(s) in {where} were bad and left out of the report{more}", file=sys.stderr)
         raise typer.Exit(ExitStatus.ERROR)
+    if not cohort.profiles:
+        print(f"rolemap: no profiles in {where} (it is empty, or holds blank lines only)", file=sys.stderr)
 
 
 def match_cmd(

@@ -379,6 +379,12 @@ def _without_bom(raw: bytes) -> bytes:
     return raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
 
 
+_JSON_HINT = (
+    'Each line is one JSON profile, such as {"background": "swe", "skills": {"python": 3}}; '
+    "a spreadsheet's rows need a .csv file name or --format csv."
+)
+
+
 def _decode(raw: bytes, number: int) -> Any:
     """A line orjson refused, through the standard library: it names what is wrong and where, and it takes
     the JSON that orjson does not (integers past 64 bits, NaN, escaped lone surrogates), which
@@ -390,7 +396,7 @@ def _decode(raw: bytes, number: int) -> Any:
     except RecursionError:
         raise ProfileError(f"line {number}: nested too deeply") from None
     except json.JSONDecodeError as exc:
-        raise ProfileError(f"line {number}: not valid JSON at column {exc.colno} ({exc.msg})") from None
+        raise ProfileError(f"line {number}: not valid JSON at column {exc.colno} ({exc.msg})", _JSON_HINT) from None
     except ValueError:  # the parser's other refusal: an integer too long to convert
         raise ProfileError(f"line {number}: not valid JSON here (a number with thousands of digits)") from None
 
