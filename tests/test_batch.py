@@ -489,5 +489,5 @@ def test_an_empty_file_says_so_and_a_spreadsheet_given_as_json_lines_gets_a_hint
         result = run(*args)
         assert result.returncode == 0
         assert result.stderr == f"rolemap: no profiles in {empty} (it is empty, or holds blank lines only)\n"
-    out = _lines(run("assess", "--batch", "-", "--json", input="name,python\nana,3\n").stdout)
+    out = _lines(run("assess", "--batch", "-", "--json", input="name,python\nana,3\n"))
     assert all("--format csv" in o["hint"] for o in out) and len(out) == 2
