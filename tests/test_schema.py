@@ -104,3 +104,14 @@ def test_batch_lines_validate_results_and_errors_alike(run):
     assert errors[0]["hint"].startswith("Known regions: ") and "hint" not in errors[1]
     with pytest.raises(jsonschema.ValidationError):  # a result with an error's field is neither
         jsonschema.validate({**printed[0], "error": "x"}, schema)
+
+
+def test_cohort_errors_carry_their_hint_and_validate(run, tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"region": "mars"}\n{"background": "swe"}\n{"years_experience": 99}\n')
+    out = run("cohort", str(path), "--json")
+    assert out.returncode == 1
+    data = out.json()
+    jsonschema.validate(data, _schema(run, "cohort"))
+    assert data["first_errors"][0]["hint"] == "Known regions: in, uk, us"
+    assert "hint" not in data["first_errors"][1]

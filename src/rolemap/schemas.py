@@ -442,6 +442,7 @@ class ProfileDocument(BaseModel):
 class CohortError(_Out):
     line: int = Field(description="the line (CSV: the row) of the input")
     error: str
+    hint: str | None = Field(default=None, description="how to put it right, when rolemap knows (else absent)")
 
 
 class CohortRole(_Out):

@@ -61,10 +61,10 @@ class Cohort:
         self.roles = {rid: RoleTally() for rid in role_ids}
         self.gaps: dict[str, array[int]] = {}
 
-    def add_error(self, line: int, message: str) -> None:
+    def add_error(self, line: int, message: str, hint: str | None = None) -> None:
         self.errors += 1
         if len(self.first_errors) < 5:
-            self.first_errors.append({"line": line, "error": message})
+            self.first_errors.append({"line": line, "error": message, **({"hint": hint} if hint else {})})
 
     def add(
         self, profile: Profile, catalogue: Catalogue, target: str | None = None, hours_per_week: float | None = None
@@ -165,7 +165,7 @@ def score_into(
                 raise item
             profile = parse_profile(item, catalogue, source=f"line {number}")
         except ProfileError as exc:
-            cohort.add_error(number, exc.message)
+            cohort.add_error(number, exc.message, exc.hint)
             continue
         cohort.add(profile, catalogue, target, hours_per_week)
     return cohort

@@ -37,6 +37,8 @@ def terminal(view: dict[str, Any]) -> None:
     c.print(Text(_headline(view), style="dim"))
     for e in view["first_errors"]:
         c.print(Text(f"  {e['error']}", style="yellow"))
+        if e.get("hint"):
+            c.print(Text(f"    {e['hint']}", style="dim"))
     c.print()
     most = max([r["best_fit_count"] for r in view["roles"]] + [r["target_count"] for r in view["roles"]] + [1])
     ready = any(r["ready_to_apply_share"] is not None for r in view["roles"])
