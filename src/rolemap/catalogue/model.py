@@ -154,6 +154,21 @@ class SalaryBand(NamedTuple):
     url: str = ""  # the page the figure is on ("" only when untraceable)
 
 
+class Memo(dict[Any, Any]):
+    """Answers remembered by what they depend on: ``memo.get(key)``, else ``memo.keep(key, answer)``.
+    When it holds ``limit`` answers it starts again, so a long batch stays flat in memory."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def keep(self, key: Any, answer: Any) -> Any:
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = answer
+        return answer
+
+
 class Catalogue:
     """Everything rolemap knows, cross-checked. Build it with :func:`load_catalogue`."""
 
@@ -179,6 +194,14 @@ class Catalogue:
 
     def __repr__(self) -> str:
         return f"<Catalogue {len(self.roles)} roles, {len(self.skills)} skills from {self.data_dir or '?'}>"
+
+    def memo(self, name: str, limit: int) -> Memo:
+        """The catalogue's memo ``name`` (answers derived from it, remembered for the next person),
+        holding at most ``limit`` answers."""
+        found = self.derived.get(name)
+        if found is None:
+            found = self.derived[name] = Memo(limit)
+        return found
 
     # -- names -------------------------------------------------------------------------------
     def _index(self, kind: str) -> NameIndex:

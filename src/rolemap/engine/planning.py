@@ -227,15 +227,11 @@ def study(
     ``bonus``. Returns the rows and a dict for answers derived from them (such as the apply-ready
     hours), remembered with them. Many people of one background share a plan; a cohort is planned once
     per distinct starting point. Nothing but role ids, skill levels and the bonus is kept."""
-    memo: dict[tuple[Any, ...], tuple[tuple[tuple[Any, ...], ...], dict[str, Any]]] = catalogue.derived.setdefault(
-        "plans", {}
-    )
+    memo = catalogue.memo("plans", PLAN_MEMO)
     key = _plan_key(role_id, levels, catalogue, bonus)
-    found = memo.get(key)
+    found: tuple[tuple[tuple[Any, ...], ...], dict[str, Any]] | None = memo.get(key)
     if found is None:
-        if len(memo) >= PLAN_MEMO:
-            memo.clear()
-        found = memo[key] = (tuple(gap_rows(role_id, levels, catalogue, bonus)), {})
+        found = memo.keep(key, (tuple(gap_rows(role_id, levels, catalogue, bonus)), {}))
     return found
 
 
@@ -257,14 +253,12 @@ def study_order(
     remembered as :func:`study` remembers rows (by the same key), but only these two figures, so
     that a batch can remember more starting points in the same memory. ``units``: the role's coverage
     units for these levels, when the caller has them."""
-    memo: dict[tuple[Any, ...], tuple[tuple[str, ...], int]] = catalogue.derived.setdefault("orders", {})
+    memo = catalogue.memo("orders", ORDER_MEMO)
     key = _plan_key(role_id, levels, catalogue, bonus)
-    found = memo.get(key)
+    found: tuple[tuple[str, ...], int] | None = memo.get(key)
     if found is None:
-        if len(memo) >= ORDER_MEMO:
-            memo.clear()
         order = _order(role_id, levels, catalogue, bonus, units, detail=False)[0]
-        found = memo[key] = (tuple([row[0] for row in order]), sum([row[1] for row in order]))
+        found = memo.keep(key, (tuple([row[0] for row in order]), sum([row[1] for row in order])))
     return found
 
 

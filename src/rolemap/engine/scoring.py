@@ -272,13 +272,11 @@ BONUS_MEMO = 4_096
 def bonuses(profile: Profile, catalogue: Catalogue) -> tuple[float, ...]:
     """Every role's :func:`bonus_total`, in the catalogue's order of roles, remembered by what it depends
     on (background, years, interests: a cohort gives few answers)."""
-    memo: dict[tuple[Any, ...], tuple[float, ...]] = catalogue.derived.setdefault("bonuses", {})
+    memo = catalogue.memo("bonuses", BONUS_MEMO)
     key = (profile.background, profile.years_experience, profile.interests)
-    found = memo.get(key)
+    found: tuple[float, ...] | None = memo.get(key)
     if found is None:
-        if len(memo) >= BONUS_MEMO:
-            memo.clear()
-        found = memo[key] = tuple(bonus_total(table, profile) for table in tables(catalogue).values())
+        found = memo.keep(key, tuple(bonus_total(table, profile) for table in tables(catalogue).values()))
     return found
 
 
