@@ -540,6 +540,15 @@ def _data_dir(data: str | None, ctx: typer.Context) -> str | None:
     return data if data is not None else (ctx.find_root().obj or {}).get("data")
 
 
+def _input_name(path: str) -> str:
+    """A batch or cohort input as messages name it."""
+    return "standard input" if path == "-" else path
+
+
+def _say_no_profiles(where: str) -> None:
+    print(f"rolemap: no profiles in {where} (it is empty, or holds blank lines only)", file=sys.stderr)
+
+
 def assess_cmd(
     ctx: typer.Context,
     profile: ProfileOpt = None,
@@ -638,7 +647,7 @@ def assess_cmd(
                 )
         except BrokenPipeError:  # Typer would make this exit 1, which here means "bad lines"
             quiet_broken_pipe()
-        where = "standard input" if batch == "-" else batch
+        where = _input_name(batch)
         if bad:
             print(
                 f"rolemap: {bad} of {scored} profile line(s) in {where} were bad; their output lines carry the error",
@@ -646,7 +655,7 @@ def assess_cmd(
             )
             raise typer.Exit(ExitStatus.ERROR)
         if not scored:
-            print(f"rolemap: no profiles in {where} (it is empty, or holds blank lines only)", file=sys.stderr)
+            _say_no_profiles(where)
         return
     from rolemap.engine.profile import load_profile
     from rolemap.engine.report import assess
@@ -794,7 +803,7 @@ def cohort_cmd(
             file, catalogue, fmt=fmt, target=target_id, hours_per_week=hours, jobs=jobs, data_dir=_data_dir(data, ctx)
         )
     _show(cohort.to_dict(catalogue), "cohort", json_, export, catalogue)
-    where = "standard input" if file == "-" else file
+    where = _input_name(file)
     if cohort.errors:  # as with --batch: the report stands, and the exit code says lines were left out
         shown = len(cohort.first_errors)
         more = (
@@ -805,7 +814,7 @@ def cohort_cmd(
         print(f"rolemap: {cohort.errors} line(s) in {where} were bad and left out of the report{more}", file=sys.stderr)
         raise typer.Exit(ExitStatus.ERROR)
     if not cohort.profiles:
-        print(f"rolemap: no profiles in {where} (it is empty, or holds blank lines only)", file=sys.stderr)
+        _say_no_profiles(where)
 
 
 def match_cmd(
