@@ -482,6 +482,41 @@ def test_a_spelling_met_before_does_not_let_true_or_a_repeated_skill_through(run
     assert "the same skill as 'python' (python); list it once" in out[4]["error"]
 
 
+def test_answers_and_names_met_before_are_still_checked_on_the_next_line(run):
+    """Interests answers, backgrounds, regions, targets and names are remembered or taken on a fast
+    path; what a later line writes differently must still be judged: 1 is not true (though equal to it
+    in a dict), an unknown region is still unknown, a name with a newline is still refused."""
+    lines = [
+        '{"interests": {"fine_tuned": true, "goal": "Train models"}, "region": "UK", "background": "swe"}',
+        '{"interests": {"fine_tuned": 1, "goal": "Train models"}}',
+        '{"interests": {"goal": "Train models"}, "region": "UK", "background": "swe", "target": "ml"}',
+        '{"interests": {"goal": 1}}',
+        '{"region": "uk ", "background": "SWE"}',
+        '{"region": "Mars"}',
+        '{"background": 5}',
+        '{"name": "Ana"}',
+        '{"name": "Ana\\nBob"}',
+        '{"name": 12}',
+    ]
+    out = _lines(run("assess", "--batch", "-", "--json", input="\n".join(lines) + "\n"))
+    assert [("error" in o) for o in out] == [False, True, False, True, False, True, True, False, True, False]
+    assert "interests.fine_tuned: must be true or false; found 1" in out[1]["error"]
+    assert "interests.goal: unknown answer 1" in out[3]["error"]
+    assert "region: unknown region 'Mars'" in out[5]["error"]
+    assert "background: must be a background name; found a number" in out[6]["error"]
+    assert "name: must be one line of text" in out[8]["error"]
+    assert out[9]["name"] == "12" and out[2]["target"] == "ml-engineer"
+
+
+def test_starting_levels_are_a_new_dict_each_time(catalogue):
+    """Callers add a person's own levels to what starting_levels gives: that must not change the next answer."""
+    first = catalogue.starting_levels("software-engineer")
+    before = dict(first)
+    first["python"] = 0
+    first["not-a-skill"] = 4
+    assert catalogue.starting_levels("software-engineer") == before
+
+
 def test_an_empty_file_says_so_and_a_spreadsheet_given_as_json_lines_gets_a_hint(run, tmp_path):
     empty = tmp_path / "empty.jsonl"
     empty.write_text("\n\n")

@@ -25,6 +25,7 @@ import orjson
 
 from rolemap.batch.csvinput import CsvRows
 from rolemap.catalogue import Catalogue
+from rolemap.engine import planning
 from rolemap.engine.profile import parse_profile
 from rolemap.engine.report import summary
 from rolemap.errors import ProfileError, RolemapError, UsageError
@@ -42,31 +43,56 @@ def encode(line: int, result: Summary) -> str:
 
     Role and skill ids are validated to ``[a-z0-9-]``, so they are written as they are; numbers follow
     :func:`rolemap.render.jsonout.plain` (``100``, not ``100.0``), as in every JSON rolemap prints;
-    everything else goes through :mod:`json` (a test checks this equals ``jsonout.dumps``)."""
+    everything else goes through :mod:`json` (a test checks this equals ``jsonout.dumps``). The
+    pieces that many lines share (a role's fit, a fit, the hours and weeks) are written once and
+    remembered."""
     name = result.profile.name
     fits = _FITS
     ranking = ",".join([fits.get(pair) or _fit_text(pair) for pair in result.ranking])
     gaps = '","'.join(result.gaps)
-    weeks, low, high = result.weeks
     named = "" if name is None else f',"name":{_dumps(name)}'
+    fit = _NUMBERS.get(result.target_fit) or _number_text(result.target_fit)
+    hours = (result.total_hours, result.hours_per_week)
+    times = _TIMES.get(hours) or _times_text(hours)
     return (
-        f'{{"line":{line}{named},"target":"{result.target}",'
-        f'"target_fit":{number_text(result.target_fit)},"ranking":[{ranking}],'
+        f'{{"line":{line}{named},"target":"{result.target}","target_fit":{fit},"ranking":[{ranking}],'
         f'"gaps":[{chr(34) + gaps + chr(34) if gaps else ""}],'
-        f'"next_best_skill":{chr(34) + result.gaps[0] + chr(34) if result.gaps else "null"},'
-        f'"total_hours":{result.total_hours},"total_weeks":{weeks},"weeks_low":{low},"weeks_high":{high},'
-        f'"hours_per_week":{number_text(result.hours_per_week)}}}'
+        f'"next_best_skill":{chr(34) + result.gaps[0] + chr(34) if result.gaps else "null"},{times}}}'
     )
 
 
-#: The text of each ``(role, fit)`` pair written so far: a fit has one decimal, so there are few.
+#: Text written so far, by what it shows: each ``(role, fit)`` pair, each fit, each ``(total hours, hours
+#: a week)`` (with the weeks they make). A fit has one decimal, so there are few of each; past the
+#: limit, what is new is written and not remembered.
 _FITS: dict[tuple[str, float], str] = {}
+_NUMBERS: dict[float, str] = {}
+_TIMES: dict[tuple[int, float], str] = {}
+_REMEMBER = 65_536
 
 
 def _fit_text(pair: tuple[str, float]) -> str:
     text = f'{{"role":"{pair[0]}","fit":{number_text(pair[1])}}}'
-    if len(_FITS) < 65_536:
+    if len(_FITS) < _REMEMBER:
         _FITS[pair] = text
+    return text
+
+
+def _number_text(fit: float) -> str:
+    text = number_text(fit)
+    if len(_NUMBERS) < _REMEMBER:
+        _NUMBERS[fit] = text
+    return text
+
+
+def _times_text(hours: tuple[int, float]) -> str:
+    total, per_week = hours
+    weeks, low, high = planning.weeks(total, per_week)
+    text = (
+        f'"total_hours":{total},"total_weeks":{weeks},"weeks_low":{low},"weeks_high":{high},'
+        f'"hours_per_week":{number_text(per_week)}'
+    )
+    if len(_TIMES) < _REMEMBER:
+        _TIMES[hours] = text
     return text
 
 

@@ -190,6 +190,7 @@ class Catalogue:
         self.data_dir = data_dir
         self.transitions = transitions
         self._indexes: dict[str, NameIndex] = {}
+        self._starting: dict[str, dict[str, int]] = {}  # background -> its starting levels (see starting_levels)
         self.derived: dict[str, Any] = {}  # caches of data derived from the catalogue (e.g. scoring tables)
 
     def __repr__(self) -> str:
@@ -258,16 +259,22 @@ class Catalogue:
         return sorted({band.level for band in self.salaries}, key=lambda lv: (order.get(lv, 5), lv))
 
     def starting_levels(self, background: str | None) -> dict[str, int]:
-        """Typical starting skill levels for a background id (a preset, or a role's own requirements)."""
+        """Typical starting skill levels for a background id (a preset, or a role's own requirements):
+        a new dict each time, the caller's to change."""
         if not background:
             return {}
-        preset = self.presets.get(background)
-        if preset is not None:
-            return dict(preset.skills)
-        role = self.roles.get(background)
-        if role is not None:
-            return {req.skill: req.level for req in role.requirements}
-        return {}
+        found = self._starting.get(background)
+        if found is None:
+            preset = self.presets.get(background)
+            role = self.roles.get(background)
+            if preset is not None:
+                found = dict(preset.skills)
+            elif role is not None:
+                found = {req.skill: req.level for req in role.requirements}
+            else:
+                return {}
+            self._starting[background] = found
+        return found.copy()
 
     def salaries_for(self, role: str, region: str | None = None, level: str | None = None) -> list[SalaryBand]:
         return [

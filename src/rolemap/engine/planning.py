@@ -153,7 +153,8 @@ class NextBest(NamedTuple):
 
 def _tables(catalogue: Catalogue) -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[Any, ...]]]:
     """Per skill ``(prerequisites, cumulative hours by level, name, layer)`` and per role its
-    requirements as ``(skill, level, importance, why)``: built once per catalogue, for speed."""
+    requirements as ``(skill, level, importance, why, the skill's prerequisites)``: built once per
+    catalogue, for speed."""
     cached = catalogue.derived.get("planning")
     if cached is None:
         skills = {}
@@ -163,7 +164,9 @@ def _tables(catalogue: Catalogue) -> tuple[dict[str, tuple[Any, ...]], dict[str,
                 cum.append(cum[-1] + h)
             skills[sid] = (s.prerequisites, tuple(cum), s.name, s.layer)
         roles = {
-            rid: tuple((r.skill, r.level, r.importance, r.why) for r in role.requirements if r.level > 0)
+            rid: tuple(
+                (r.skill, r.level, r.importance, r.why, skills[r.skill][0]) for r in role.requirements if r.level > 0
+            )
             for rid, role in catalogue.roles.items()
         }
         cached = catalogue.derived["planning"] = (skills, roles)
@@ -190,19 +193,23 @@ PLAN_MEMO = 4_096
 
 def _closure(
     catalogue: Catalogue,
-) -> dict[str, tuple[tuple[str, ...], tuple[int, ...], tuple[tuple[int, ...], ...]]]:
+) -> dict[
+    str,
+    tuple[tuple[str, ...], tuple[int, ...], tuple[tuple[int, ...], ...], dict[str, tuple[int, tuple[int, ...]]]],
+]:
     """Per role, every skill its plan can depend on (its requirements and, transitively, their
     prerequisites), each with the highest level that can make a difference: the role's level for a
     requirement, the prerequisite level (at most 2) for a prerequisite. A level above it plans the same.
     As three tuples: the skills, a 0 for each (the level of a skill not rated), and for each a tuple
-    of what levels 0-4 count as (each level, capped at that highest level)."""
+    of what levels 0-4 count as (each level, capped at that highest level); and per skill its place in
+    a plan key (see :func:`_plan_key`) and that tuple."""
     cached = catalogue.derived.get("closure")
     if cached is None:
         skills, roles = _tables(catalogue)
         cached = {}
         for rid, reqs in roles.items():
-            cap: dict[str, int] = {sid: lvl for sid, lvl, _, _ in reqs}
-            work = [sid for sid, _, _, _ in reqs]
+            cap: dict[str, int] = {sid: lvl for sid, lvl, _, _, _ in reqs}
+            work = [sid for sid, _, _, _, _ in reqs]
             while work:
                 for pre in skills[work.pop()][0]:
                     top = prerequisite_level(4)
@@ -210,36 +217,59 @@ def _closure(
                         cap[pre] = max(cap.get(pre, 0), top)
                         work.append(pre)
             ordered = sorted(cap.items())
+            counts = tuple(tuple(min(level, top) for level in range(5)) for _, top in ordered)
             cached[rid] = (
                 tuple(s for s, _ in ordered),
                 (0,) * len(ordered),
-                tuple(tuple(min(level, top) for level in range(5)) for _, top in ordered),
+                counts,
+                {sid: (1 + place, counts[place]) for place, (sid, _) in enumerate(ordered)},
             )
         catalogue.derived["closure"] = cached
     return cached
 
 
 def study(
-    role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float = 0.0
+    role_id: str, profile: Profile, catalogue: Catalogue, bonus: float = 0.0
 ) -> tuple[tuple[tuple[Any, ...], ...], dict[str, Any]]:
-    """:func:`gap_rows` for the role, remembered per catalogue by what they depend on: the levels of
-    the skills in the role's closure (capped where more makes no difference) and the fit's non-skill
-    ``bonus``. Returns the rows and a dict for answers derived from them (such as the apply-ready
-    hours), remembered with them. Many people of one background share a plan; a cohort is planned once
-    per distinct starting point. Nothing but role ids, skill levels and the bonus is kept."""
+    """:func:`gap_rows` for the role at the profile's levels, remembered per catalogue by what they
+    depend on (:func:`_plan_key`): the levels of the skills in the role's closure (capped where more
+    makes no difference) and the fit's non-skill ``bonus``. Returns the rows and a dict for answers
+    derived from them (such as the apply-ready hours), remembered with them. Many people of one
+    background share a plan; a cohort is planned once per distinct starting point. Nothing but role
+    ids, skill levels and the bonus is kept."""
     memo = catalogue.memo("plans", PLAN_MEMO)
-    key = _plan_key(role_id, levels, catalogue, bonus)
+    key = (_plan_key(role_id, profile, catalogue), bonus)
     found: tuple[tuple[tuple[Any, ...], ...], dict[str, Any]] | None = memo.get(key)
     if found is None:
-        found = memo.keep(key, (tuple(gap_rows(role_id, levels, catalogue, bonus)), {}))
+        found = memo.keep(key, (tuple(gap_rows(role_id, profile.levels, catalogue, bonus)), {}))
     return found
 
 
-def _plan_key(role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float) -> tuple[Any, ...]:
-    """What a plan for the role depends on: the levels of the skills in its closure, each capped where
-    more makes no difference (see :func:`_closure`), and the fit's non-skill ``bonus``."""
-    skills, zeros, capped = _closure(catalogue)[role_id]
-    return (role_id, bonus, *map(getitem, capped, map(levels.get, skills, zeros)))
+def _plan_key(role_id: str, profile: Profile, catalogue: Catalogue) -> tuple[Any, ...]:
+    """What a plan for the role depends on, but for the fit's non-skill bonus: the role and the levels
+    of the skills in its closure, each capped where more makes no difference (see :func:`_closure`).
+
+    A profile's levels are its background's starting levels updated with the skills it rates (see
+    :class:`~rolemap.engine.profile.Profile`), so the key starts from the background's capped levels
+    (remembered per role and background) and puts in the rated skills of the closure."""
+    skills, zeros, capped, places = _closure(catalogue)[role_id]
+    bases = catalogue.memo("plan_bases", BASES_MEMO)
+    base: list[Any] | None = bases.get((role_id, profile.background))
+    if base is None:
+        start = catalogue.starting_levels(profile.background)
+        base = bases.keep(
+            (role_id, profile.background), [role_id, *map(getitem, capped, map(start.get, skills, zeros))]
+        )
+    key = base.copy()
+    place = places.get
+    for skill, level in profile.skills.items():
+        found = place(skill)
+        if found is not None:
+            key[found[0]] = found[1][level]
+    return tuple(key)
+
+
+BASES_MEMO = 1_024  # (role, background) pairs: a catalogue has a few dozen
 
 
 #: How many orders :func:`study_order` remembers; past that it starts again (about 0.4 KiB each).
@@ -247,17 +277,17 @@ ORDER_MEMO = 16_384
 
 
 def study_order(
-    role_id: str, levels: dict[str, int], catalogue: Catalogue, bonus: float = 0.0, units: int | None = None
+    role_id: str, profile: Profile, catalogue: Catalogue, bonus: float = 0.0, units: int | None = None
 ) -> tuple[tuple[str, ...], int]:
     """The gaps' skill ids in study order and their hours in all: :func:`gap_rows` for a summary,
     remembered as :func:`study` remembers rows (by the same key), but only these two figures, so
     that a batch can remember more starting points in the same memory. ``units``: the role's coverage
     units for these levels, when the caller has them."""
     memo = catalogue.memo("orders", ORDER_MEMO)
-    key = _plan_key(role_id, levels, catalogue, bonus)
+    key = (_plan_key(role_id, profile, catalogue), bonus)
     found: tuple[tuple[str, ...], int] | None = memo.get(key)
     if found is None:
-        order = _order(role_id, levels, catalogue, bonus, units, detail=False)[0]
+        order = _order(role_id, profile.levels, catalogue, bonus, units, detail=False)[0]
         found = memo.keep(key, (tuple([row[0] for row in order]), sum([row[1] for row in order])))
     return found
 
@@ -304,16 +334,17 @@ def _order(
     importance: dict[str, int] = {}
     why: dict[str, str] = {}
     work: list[str] = []
-    for sid, lvl, imp, reason in roles[role_id]:
+    for sid, lvl, imp, reason, pres in roles[role_id]:
         if get(sid, 0) < lvl:
             need[sid] = lvl
-            importance[sid] = imp
-            why[sid] = reason
-            if skills[sid][0]:
+            if detail:
+                importance[sid] = imp
+                why[sid] = reason
+            if pres:
                 work.append(sid)
     if not need:
         return [], []
-    required = set(need)
+    required = set(need) if detail else None
     while work:  # pull in prerequisites; levels only rise, so this ends
         sid = work.pop()
         pl = _PREREQUISITE_LEVEL[need[sid]]
@@ -330,7 +361,7 @@ def _order(
                     why[pre] = "needed before " + skills[sid][2]
                 if importance.get(pre, 0) < mine:
                     importance[pre] = mine
-            elif detail and current and pre not in required and importance[pre] < mine:
+            elif detail and current and pre not in required and importance[pre] < mine:  # type: ignore[operator]
                 importance[pre] = mine
 
     steps = _steps(catalogue, role_id)
@@ -343,14 +374,20 @@ def _order(
     short_count: dict[str, int] = {}  # a waiting step's skill -> how many of its prerequisites are short
     for sid, lvl in need.items():
         have = get(sid, 0)
-        rank, hours, gain, pl, pres, spent = steps[sid, have, lvl]
-        row = (sid, have, lvl, importance[sid], spent, why[sid], sid in required) if detail else (sid, spent)
+        rank, hours, gain, pl, pres, spent = steps[sid][have][lvl]
+        row = (sid, have, lvl, importance[sid], spent, why[sid], sid in required) if required else (sid, spent)
         step = (rank, hours, sid, gain, row)
-        short = [p for p in pres if get(p, 0) < pl] if pres else None
+        short = 0
+        for p in pres:
+            if get(p, 0) < pl:
+                short += 1
+                waiting = blocked.get(p)
+                if waiting is None:
+                    blocked[p] = [step]
+                else:
+                    waiting.append(step)
         if short:
-            short_count[sid] = len(short)
-            for p in short:
-                blocked.setdefault(p, []).append(step)
+            short_count[sid] = short
         else:
             ready.append(step)
     heapify(ready)
@@ -358,16 +395,17 @@ def _order(
     gains: list[float] = []
     while ready:
         room = 100.0 - points if points < 100.0 else 0.0
-        if ready[0][3] / den <= room:
+        gain = ready[0][3] / den
+        if gain <= room:
             step = heappop(ready)
-            gain = step[3] / den
+            points += gain
         else:
             step, gain = _best_at_the_cap(ready, room, den)
             ready.remove(step)
             heapify(ready)
+            points += step[3] / den
         order.append(step[4])
         gains.append(gain)
-        points += step[3] / den
         # Every step short of this skill needs it at most at the level this step reaches (the pull-in
         # above raises a prerequisite to what each step that needs it asks), so it is short no more.
         for wait in blocked.pop(step[2], ()):
@@ -385,10 +423,15 @@ def _best_at_the_cap(ready: list[tuple[Any, ...]], room: float, den: int) -> tup
     is within reach (``room`` points are left), and its gain, compared exactly; ties go to the shorter
     step, then the skill id. A step the cap cuts gains ``room``, so the shortest of those is their
     best; the others gain their own units, so their rank tells their best (see :func:`_order`)."""
-    capped = [step for step in ready if step[3] / den > room]
-    best = min(capped, key=lambda step: (step[1], step[2]))
-    if len(capped) < len(ready):
-        uncut = min(step for step in ready if step[3] / den <= room)
+    best = uncut = None
+    for step in ready:
+        if step[3] / den > room:
+            if best is None or (step[1], step[2]) < (best[1], best[2]):
+                best = step
+        elif uncut is None or step < uncut:
+            uncut = step
+    assert best is not None  # the caller asks only when the cap cuts the heap's first step
+    if uncut is not None:
         # room / hours (the cut step) against units / den / hours (the best uncut one), in whole numbers
         top, bottom = room.as_integer_ratio()
         left, right = top * uncut[1] * den, uncut[3] * best[1] * bottom
@@ -397,15 +440,17 @@ def _best_at_the_cap(ready: list[tuple[Any, ...]], room: float, den: int) -> tup
     return best, room
 
 
-def _steps(catalogue: Catalogue, role_id: str) -> dict[tuple[str, int, int], tuple[Any, ...]]:
-    """What :func:`_order` needs of each step a plan for the role can hold, per ``(skill, from, to)``:
+def _steps(catalogue: Catalogue, role_id: str) -> dict[str, tuple[tuple[Any, ...], ...]]:
+    """What :func:`_order` needs of each step a plan for the role can hold, as ``[skill][from][to]``:
     ``(rank, hours, units, prerequisite level, prerequisites, hours)``; built once per catalogue and role.
 
     ``units`` is what the step adds to the role's coverage (see :class:`scoring.RoleTable`), ``hours``
     its hours (at least 1, for comparing; the last field is the hours as estimated). ``rank`` orders the steps by fit gained per hour, most first, compared
     exactly (``units_a * hours_b`` against ``units_b * hours_a``, whole numbers); steps that gain the
     same per hour share a rank."""
-    every: dict[str, dict[tuple[str, int, int], tuple[Any, ...]]] = catalogue.derived.setdefault("steps", {})
+    every: dict[str, dict[str, tuple[tuple[Any, ...], ...]]] | None = catalogue.derived.get("steps")
+    if every is None:
+        every = catalogue.derived["steps"] = {}
     found = every.get(role_id)
     if found is None:
         skills = _tables(catalogue)[0]
@@ -425,9 +470,14 @@ def _steps(catalogue: Catalogue, role_id: str) -> dict[tuple[str, int, int], tup
         for rate in sorted(set(raw.values()), key=cmp_to_key(_by_rate)):
             rank[rate] = len(rank) if last is None or _by_rate(last, rate) else rank[last]
             last = rate
+
+        def step(sid: str, have: int, lvl: int) -> tuple[Any, ...]:
+            units, hours = raw[sid, have, lvl]
+            return (rank[units, hours], hours, units, prerequisite_level(lvl), skills[sid][0], spent[sid, have, lvl])
+
         found = every[role_id] = {
-            (sid, have, lvl): (rank[u, h], h, u, prerequisite_level(lvl), skills[sid][0], spent[sid, have, lvl])
-            for (sid, have, lvl), (u, h) in raw.items()
+            sid: tuple(tuple(step(sid, have, lvl) if lvl > have else () for lvl in range(5)) for have in range(4))
+            for sid in _closure(catalogue)[role_id][0]
         }
     return found
 

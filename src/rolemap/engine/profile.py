@@ -176,7 +176,7 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
             f"expected a YAML or JSON mapping (key: value lines), found {found}",
             "One field a line, such as 'years_experience: 3'; see 'rolemap schema profile'.",
         )
-    for key in data:
+    for key in data if not _FIELDS.issuperset(data) else ():
         if not isinstance(key, str) or key not in _FIELDS:
             meant = FIELD_INDEX.get(str(key))  # a short name for a field ("years"): name the field itself
             guess = f"'{meant}'" if meant else FIELD_INDEX.suggest(str(key))
@@ -187,7 +187,7 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
             )
 
     name = data.get("name")
-    if name is not None:
+    if name is not None and not (type(name) is str and len(name) <= 200 and not CONTROL_CHARS.search(name)):
         if (
             isinstance(name, bool)
             or not isinstance(name, (str, int))
@@ -202,8 +202,9 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
                 "or broken Unicode (a lone surrogate such as \\ud800)",
             )
 
-    background = None
-    if data.get("background") is not None:
+    known = catalogue.derived.get("spellings") or _spellings(catalogue)
+    background = data.get("background")
+    if background is not None and (type(background) is not str or (background := known[0].get(background)) is None):
         background = _resolve(catalogue, "background", data["background"], where, ("background",))
 
     years = _number(data.get("years_experience", 0), where, ("years_experience",), 0, MAX_YEARS, "years")
@@ -216,11 +217,13 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
         "hours a week",
         low_exclusive_zero=True,
     )
-    region = DEFAULT_REGION
-    if data.get("region") is not None:
+    region = data.get("region")
+    if region is None:
+        region = DEFAULT_REGION
+    elif type(region) is not str or (region := known[1].get(region)) is None:
         region = _resolve(catalogue, "region", data["region"], where, ("region",))
-    target = None
-    if data.get("target") is not None:
+    target = data.get("target")
+    if target is not None and (type(target) is not str or (target := known[2].get(target)) is None):
         target = _resolve(catalogue, "role", data["target"], where, ("target",))
     interests = _interests(data.get("interests"), where)
 
@@ -235,13 +238,13 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
             )
         # The common case, fast: every (name, level) as written was met before (True counts as 1 in a
         # dict, so a true/false level goes the long way, to be refused), and no skill is named twice.
-        met: dict[tuple[Any, Any], tuple[str, int]] = catalogue.derived.setdefault("skill_spellings", {})
+        met = known[3]
         try:
             pairs = list(map(met.get, raw_skills.items()))
         except TypeError:  # a level that is a list or a mapping: refused below
             pairs = [None]
         if None not in pairs and bool not in set(map(type, raw_skills.values())):
-            skills = dict(pairs)  # type: ignore[arg-type]
+            skills = dict(pairs)
         if len(skills) != len(raw_skills):
             skills = _skills(raw_skills, catalogue, where, met)
 
@@ -256,7 +259,7 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
         region,
         target,
         interests,
-        str(name) if name is not None else None,
+        name,
         levels,
         progress,
     )
@@ -264,6 +267,23 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
 
 #: How many (skill name, level) spellings a catalogue remembers (a cohort writes only so many).
 SPELLINGS_MEMO = 16_384
+
+
+_Known = dict[str, "str | None"]
+_Spellings = tuple[_Known, _Known, _Known, dict[tuple[Any, Any], tuple[str, int]]]
+
+
+def _spellings(catalogue: Catalogue) -> _Spellings:
+    """The spellings met so far, for one lookup each: backgrounds, regions and roles (each name index's
+    ``known``), and ``(skill name, level)`` pairs as written -> ``(skill id, level)``."""
+    found: _Spellings = (
+        catalogue.names("background").known,
+        catalogue.names("region").known,
+        catalogue.names("role").known,
+        {},
+    )
+    catalogue.derived["spellings"] = found
+    return found
 
 
 def _skills(
@@ -471,7 +491,7 @@ def _level(value: Any, where: _Where, path: tuple[Any, ...]) -> int:
     return value
 
 
-#: Interests answers met so far (their items, when hashable) -> Interests: a cohort gives few answers.
+#: Interests answers met so far (their items, when all are text) -> Interests: a cohort gives few answers.
 _INTERESTS: dict[tuple[Any, ...], Interests] = {}
 
 
@@ -480,14 +500,15 @@ def _interests(value: Any, where: _Where) -> Interests:
         return Interests()
     if type(value) is dict:
         try:
-            key = (*value.items(), *map(type, value.values()))  # with the types: True is 1 to a dict
+            key = tuple(value.items())
             found = _INTERESTS.get(key)
         except TypeError:  # a value that is a list or a mapping: checked below, and refused
             key, found = (), None
         if found is not None:
             return found
         found = _check_interests(value, where)
-        if key and len(_INTERESTS) < 4096:
+        # Only answers that are all text are remembered: True == 1 to a dict, and 1 is no answer.
+        if key and len(_INTERESTS) < 4096 and all(type(item) is str for item in value.values()):
             _INTERESTS[key] = found
         return found
     return _check_interests(value, where)

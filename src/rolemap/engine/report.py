@@ -6,6 +6,7 @@ report.to_dict()   # the `rolemap assess --json` object
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from rolemap.catalogue import Catalogue, Role, SalaryBand, Transition
@@ -177,16 +178,17 @@ def summary(
     if hours_per_week is not None:
         profile = profile._replace(hours_per_week=float(hours_per_week))
     units = scoring.profile_units(profile, catalogue)
-    fits = scoring.rank_fits(profile, catalogue, units)
+    extras = scoring.bonuses(profile, catalogue)
+    fits = scoring.rank_fits(profile, catalogue, units, extras)
     target_id, reason = _target(profile, catalogue, fits, target)
     at = scoring.tables(catalogue)[target_id].position
-    gaps, hours = planning.study_order(
-        target_id, profile.levels, catalogue, scoring.bonuses(profile, catalogue)[at], units[at]
-    )
-    fit = next(f for r, f, _, _ in fits if r == target_id)
-    return Summary(
-        profile, tuple([(r, f) for r, f, _, _ in fits]), target_id, reason, fit, gaps, hours, profile.hours_per_week
-    )
+    gaps, hours = planning.study_order(target_id, profile, catalogue, extras[at], units[at])
+    ranking = tuple(map(_PAIR, fits))
+    fit = dict(ranking)[target_id]
+    return Summary(profile, ranking, target_id, reason, fit, gaps, hours, profile.hours_per_week)
+
+
+_PAIR = itemgetter(0, 1)  # (role, fit) of a rank_fits row
 
 
 def reach(profile: Profile, catalogue: Catalogue, role_id: str) -> Plan:
@@ -214,7 +216,7 @@ def _target(
 def _plan(role: Role, profile: Profile, catalogue: Catalogue) -> tuple[tuple[tuple[Any, ...], ...], list[Gap], Plan]:
     """The gap rows (in study order), the gaps and the plan for ``role``: one path for every caller."""
     bonus = scoring.bonus_total(scoring.tables(catalogue)[role.id], profile)
-    rows, memo = planning.study(role.id, profile.levels, catalogue, bonus)
+    rows, memo = planning.study(role.id, profile, catalogue, bonus)
     ordered = planning.gaps_from_rows(list(rows), catalogue)
     the_plan = planning.plan(role, ordered, profile.hours_per_week, profile.levels, catalogue, bonus, memo)
     return rows, ordered, the_plan

@@ -21,6 +21,7 @@ same skills give the same fit however they are added up.
 from __future__ import annotations
 
 import math
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rolemap.catalogue import Catalogue, Role
@@ -180,22 +181,39 @@ def units_by_role(table: RoleTable, levels: dict[str, int]) -> list[int]:
 def profile_units(profile: Profile, catalogue: Catalogue) -> list[int]:
     """:func:`units_by_role` of the profile's levels, counted from its background's (remembered per
     background) plus what the skills the person rated change: the same sums, with fewer additions."""
-    entry = tables(catalogue)
-    first = entry[next(iter(entry))]
-    memo: dict[str | None, tuple[dict[str, int], list[int]]] = catalogue.derived.setdefault("base_units", {})
+    memo: dict[str | None, tuple[dict[str, int], list[int]]] | None = catalogue.derived.get("base_units")
+    if memo is None:
+        memo = catalogue.derived["base_units"] = {}
     found = memo.get(profile.background)
     if found is None:
+        entry = tables(catalogue)
         start = catalogue.starting_levels(profile.background)
-        found = memo[profile.background] = (start, units_by_role(first, start))
-    start, units = found[0], list(found[1])
-    get = first.by_skill.get
+        found = memo[profile.background] = (start, units_by_role(entry[next(iter(entry))], start))
+    start, units = found[0], found[1].copy()
+    changes = _changes(catalogue).get
     was_at = start.get
     for skill, level in profile.skills.items():
-        was = was_at(skill, 0)
-        if level != was:
-            for index, earned in get(skill, ()):
-                units[index] += earned[level] - earned[was]
+        change = changes(skill)
+        if change is not None:
+            for index, more in change[was_at(skill, 0)][level]:
+                units[index] += more
     return units
+
+
+def _changes(catalogue: Catalogue) -> dict[str, tuple[tuple[tuple[tuple[int, int], ...], ...], ...]]:
+    """Per skill, ``[from][to]``: what moving it from one level to another adds to each role's units,
+    as ``(role's place, units)`` for the roles it changes (see :func:`units_by_role`)."""
+    found = catalogue.derived.get("unit_changes")
+    if found is None:
+        entry = tables(catalogue)
+        found = catalogue.derived["unit_changes"] = {
+            skill: tuple(
+                tuple(tuple((i, e[to] - e[was]) for i, e in roles if e[to] != e[was]) for to in range(5))
+                for was in range(5)
+            )
+            for skill, roles in entry[next(iter(entry))].by_skill.items()
+        }
+    return found
 
 
 def coverage_units(table: RoleTable, levels: dict[str, int]) -> int:
@@ -280,26 +298,43 @@ def bonuses(profile: Profile, catalogue: Catalogue) -> tuple[float, ...]:
     return found
 
 
+#: How many fits :func:`rank_fits` remembers by ``(units, bonus)`` before it starts again (a cohort
+#: meets a few thousand: coverage comes in whole units and the bonuses take few values).
+FIT_MEMO = 32_768
+
+
 def rank_fits(
-    profile: Profile, catalogue: Catalogue, units: list[int] | None = None
+    profile: Profile,
+    catalogue: Catalogue,
+    units: list[int] | None = None,
+    extras: tuple[float, ...] | None = None,
 ) -> list[tuple[str, float, bool, bool]]:
     """Every role's ``(id, fit, current, complete)``, best first in :func:`rank`'s order, without the
-    explanations (what a batch line or a cohort needs). ``complete``: every requirement met. ``units``:
-    :func:`profile_units`, when the caller has them."""
-    entry = tables(catalogue)
-    first = entry[next(iter(entry))]
+    explanations (what a batch line or a cohort needs). ``complete``: every requirement met. ``units``
+    (:func:`profile_units`) and ``extras`` (:func:`bonuses`), when the caller has them."""
     roles = catalogue.derived.get("ranking") or catalogue.derived.setdefault(
-        "ranking", [(t.tie, t.role.id, t.full) for t in entry.values()]
+        "ranking", [(t.tie, t.role.id, t.full) for t in tables(catalogue).values()]
     )
     if units is None:
         units = profile_units(profile, catalogue)
+    if extras is None:
+        extras = bonuses(profile, catalogue)
     background = profile.background
-    decorated = [
-        (-(fit := fit_of(first, got, extra)), tie, rid, fit, background == rid, got >= full)
-        for (tie, rid, full), got, extra in zip(roles, units, bonuses(profile, catalogue), strict=True)
-    ]
+    fits = catalogue.memo("fits", FIT_MEMO)  # (units, bonus) -> fit: rounding to one decimal is slow
+    remembered = fits.get
+    decorated: list[tuple[float, int, str, float, bool, bool]] = []
+    add = decorated.append
+    for (tie, rid, full), got, extra in zip(roles, units, extras, strict=True):
+        fit = remembered((got, extra))
+        if fit is None:
+            entry = tables(catalogue)
+            fit = fits.keep((got, extra), fit_of(entry[rid], got, extra))
+        add((-fit, tie, rid, fit, background == rid, got >= full))
     decorated.sort()
-    return [(rid, fit, current, complete) for _, _, rid, fit, current, complete in decorated]
+    return list(map(_ROW, decorated))
+
+
+_ROW = itemgetter(2, 3, 4, 5)  # (role, fit, current, complete) of rank_fits' sorted rows
 
 
 def is_current(role: Role, profile: Profile) -> bool:
