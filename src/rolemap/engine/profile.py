@@ -243,7 +243,7 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
             pairs = list(map(met.get, raw_skills.items()))
         except TypeError:  # a level that is a list or a mapping: refused below
             pairs = [None]
-        if None not in pairs and bool not in set(map(type, raw_skills.values())):
+        if all(pairs) and bool not in map(type, raw_skills.values()):
             skills = dict(pairs)
         if len(skills) != len(raw_skills):
             skills = _skills(raw_skills, catalogue, where, met)
