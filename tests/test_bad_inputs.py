@@ -576,9 +576,9 @@ def test_unreadable_data_file(mini_dir, run):
 # -- batch lines: a bad line is reported on its own line of output, the run goes on ------------------
 
 BATCH_LINES = [
-    ("[1, 2]", ("line 2", "mapping", "list")),
-    ('"text"', ("line 2", "mapping")),
-    ("null", ("line 2", "mapping", "null")),
+    ("[1, 2]", ("line 2", "JSON object", "list")),
+    ('"text"', ("line 2", "JSON object", "text")),
+    ("null", ("line 2", "JSON object", "null")),
     ('{"skills": {"python": 9}}', ("line 2", "skills.python", "0 to 4")),
     ('{"skills": {"python": 2.5}}', ("line 2", "skills.python")),
     ('{"skills": {"python": "lots"}}', ("line 2", "skills.python", "'lots'")),

@@ -508,6 +508,16 @@ def test_answers_and_names_met_before_are_still_checked_on_the_next_line(run):
     assert out[9]["name"] == "12" and out[2]["target"] == "ml-engineer"
 
 
+def test_a_line_that_is_json_but_not_an_object_says_so_with_the_json_hint(run):
+    lines = ["[1, 2]", '"text"', "null", "true", "3.5", '{"skills": {"python": 2}}']
+    out = _lines(run("assess", "--batch", "-", "--json", input="\n".join(lines) + "\n"))
+    found = ["a list", "text", "null", "true", "a number"]
+    for number, (what, line) in enumerate(zip(found, out, strict=False), start=1):
+        assert line["error"] == f"line {number}: expected a JSON object (one profile), found {what}"
+        assert line["hint"].startswith("Each line is one JSON profile")
+    assert "error" not in out[5]
+
+
 def test_starting_levels_are_a_new_dict_each_time(catalogue):
     """Callers add a person's own levels to what starting_levels gives: that must not change the next answer."""
     first = catalogue.starting_levels("software-engineer")

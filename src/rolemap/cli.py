@@ -425,6 +425,16 @@ TargetOpt = Annotated[
         help="Plan for this role (default: the profile's target, else your best fit).",
     ),
 ]
+CohortTargetOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--target",
+        "-t",
+        metavar="ROLE",
+        autocompletion=_complete_role,
+        help="Plan everyone for this role (default: each profile's target, else its best fit).",
+    ),
+]
 
 
 CvOpt = Annotated[
@@ -479,6 +489,15 @@ HoursOpt = Annotated[
         help="Hours a week you can study (1-80; default 10).",
     ),
 ]
+CohortHoursOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--hours",
+        metavar="N",
+        callback=_check_hours,
+        help="Hours a week for everyone (1-80; default: each profile's own, else 10).",
+    ),
+]
 
 
 def _check_format(value: str | None) -> str | None:
@@ -512,10 +531,23 @@ DaskOpt = Annotated[
         "tcp://HOST:PORT (a running scheduler whose workers can read FILE at the same path). Same output, same order.",
     ),
 ]
+MAX_PROCESSES = 512
+
+
+def _check_processes(value: int | None) -> int | None:
+    # checked here rather than with Click's min/max, which print "N [1<=x<=512]" in the help's option column
+    if value is not None and not 1 <= value <= MAX_PROCESSES:
+        raise typer.BadParameter(f"must be a number of processes from 1 to {MAX_PROCESSES}; got {value}")
+    return value
+
+
 DaskWorkersOpt = Annotated[
     int | None,
     typer.Option(
-        "--dask-workers", metavar="N", min=1, max=512, help="Worker processes for --dask local (default: one a core)."
+        "--dask-workers",
+        metavar="N",
+        callback=_check_processes,
+        help="Worker processes for --dask local (default: one a core).",
     ),
 ]
 
@@ -526,8 +558,7 @@ JobsOpt = Annotated[
         "--jobs",
         "-j",
         metavar="N",
-        min=1,
-        max=512,
+        callback=_check_processes,
         show_default=False,
         help="Processes that score the file (default: one a core for a file of 2 MB or more, else 1; standard "
         "input and pipes are scored in one process as they stream). The output is the same, in order, whatever N.",
@@ -755,8 +786,8 @@ def cohort_cmd(
         ),
     ],
     fmt: FormatOpt = None,
-    target: TargetOpt = None,
-    hours: HoursOpt = None,
+    target: CohortTargetOpt = None,
+    hours: CohortHoursOpt = None,
     jobs: JobsOpt = None,
     dask: DaskOpt = None,
     dask_workers: DaskWorkersOpt = None,
@@ -766,8 +797,10 @@ def cohort_cmd(
 ) -> None:
     """Sum up a cohort: which roles its people fit, how far each role is, and which skills to teach.
 
-    For a careers service or a team lead: per role, how many profiles fit it best and target it, and the
-    25th/50th/75th percentile of the hours and weeks to reach it; then the skills most often missing.
+    For a careers service or a team lead: per role, how many profiles fit it best and how many target it.
+
+    The hours and weeks to reach each role (25th, 50th and 75th percentile), then the skills most often missing.
+
     Bad lines are counted and left out. Hours are rolemap's own estimates.
 
     [dim]Examples:[/dim]

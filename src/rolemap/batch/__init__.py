@@ -281,6 +281,10 @@ def items(source: _Lines | CsvRows, first_line: int = 0) -> Iterator[tuple[Seque
                         raw = _decode(raw, number)
                     except ProfileError as exc:
                         raw = exc
+                if type(raw) is not dict and type(raw) is not ProfileError:
+                    raw = ProfileError(
+                        f"line {number}: expected a JSON object (one profile), found {_what(raw)}", _JSON_HINT
+                    )
             kept_numbers.append(number)
             kept.append(raw)
         yield kept_numbers, kept
@@ -409,6 +413,15 @@ _JSON_HINT = (
     'Each line is one JSON profile, such as {"background": "swe", "skills": {"python": 3}}; '
     "a spreadsheet's rows need a .csv file name or --format csv."
 )
+
+
+def _what(value: Any) -> str:
+    """What a JSON line holds instead of an object, as an error message names it."""
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "a list"
+    return "text" if isinstance(value, str) else "a number"
 
 
 def _decode(raw: bytes, number: int) -> Any:
