@@ -589,3 +589,22 @@ def test_a_run_ended_from_outside_leaves_no_worker_behind(tmp_path, how):
             proc.wait()
     assert proc.returncode == -getattr(signal, how)
     assert _wait_until(lambda: all(_state(pid) in ("", "Z") for pid in workers), 10)
+
+
+def test_the_last_parts_of_a_large_file_are_smaller_and_the_parts_cover_it(tmp_path):
+    """The workers finish together: in a file of many parts, the parts shrink towards the end (to a
+    sixteenth at least), and the parts still cover the file whole, each starting a line, numbered right."""
+    path = tmp_path / "many.jsonl"
+    lines = [f'{{"name": "p{n}", "skills": {{"python": {n % 5}}}}}' for n in range(6_000)]
+    path.write_text("\n".join(lines) + "\n")
+    part_bytes = path.stat().st_size // 20
+    _, pieces = parts.split(str(path), False, part_bytes)
+    sizes = [p.end - p.start for p in pieces]
+    assert sizes[0] >= part_bytes and min(sizes[:-1]) >= part_bytes // 16
+    assert sizes[-2] < part_bytes // 4  # the last parts are small
+    assert [p.start for p in pieces[1:]] == [p.end for p in pieces[:-1]] and pieces[-1].end == path.stat().st_size
+    data = path.read_bytes()
+    for p in pieces:
+        assert p.first_line == data[: p.start].count(b"\n") + 1 and (
+            p.start == 0 or data[p.start - 1 : p.start] == b"\n"
+        )

@@ -41,12 +41,13 @@ def split(path: str, csv: bool, part_bytes: int) -> tuple[bytes, list[Part]]:
     cell may hold a line end, and a quote inside an unquoted cell is just a character).
     """
     parts: list[Part] = []
+    size = os.path.getsize(path)
     with open(path, "rb") as f:
         header = f.readline() if csv else b""  # held whole, as CsvRows holds it
         start = len(header)
         line = 2 if csv else 1  # the number of the first line after the header
         while True:
-            block = f.read(part_bytes)
+            block = f.read(_part_size(part_bytes, size, size - start))
             if not block:
                 break
             end = start + len(block)
@@ -65,6 +66,15 @@ def split(path: str, csv: bool, part_bytes: int) -> tuple[bytes, list[Part]]:
             parts.append(Part(start, end, line))
             start, line = end, line + lines
     return header, parts
+
+
+def _part_size(part_bytes: int, size: int, left: int) -> int:
+    """How much of the file the next part takes: ``part_bytes``; in a file of many parts, the last ones
+    get smaller (down to a sixteenth), so that the workers finish together rather than one waiting for
+    another's last part."""
+    if size < 16 * part_bytes:
+        return part_bytes
+    return min(part_bytes, max(part_bytes // 16, left // 8))
 
 
 def _not_plain(block: bytes) -> bool:

@@ -300,7 +300,7 @@ def bonuses(profile: Profile, catalogue: Catalogue) -> tuple[float, ...]:
 
 #: How many fits :func:`rank_fits` remembers by ``(units, bonus)`` before it starts again (a cohort
 #: meets a few thousand: coverage comes in whole units and the bonuses take few values).
-FIT_MEMO = 32_768
+FIT_MEMO = 16_384
 
 
 def rank_fits(
