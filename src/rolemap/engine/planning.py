@@ -344,7 +344,7 @@ def _order(
                 work.append(sid)
     if not need:
         return [], []
-    required = set(need) if detail else None
+    required = set(need) if detail else set()
     while work:  # pull in prerequisites; levels only rise, so this ends
         sid = work.pop()
         pl = _PREREQUISITE_LEVEL[need[sid]]
@@ -361,7 +361,7 @@ def _order(
                     why[pre] = "needed before " + skills[sid][2]
                 if importance.get(pre, 0) < mine:
                     importance[pre] = mine
-            elif detail and current and pre not in required and importance[pre] < mine:  # type: ignore[operator]
+            elif detail and current and pre not in required and importance[pre] < mine:
                 importance[pre] = mine
 
     steps = _steps(catalogue, role_id)
@@ -375,7 +375,7 @@ def _order(
     for sid, lvl in need.items():
         have = get(sid, 0)
         rank, hours, gain, pl, pres, spent = steps[sid][have][lvl]
-        row = (sid, have, lvl, importance[sid], spent, why[sid], sid in required) if required else (sid, spent)
+        row = (sid, have, lvl, importance[sid], spent, why[sid], sid in required) if detail else (sid, spent)
         step = (rank, hours, sid, gain, row)
         short = 0
         for p in pres:

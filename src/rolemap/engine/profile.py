@@ -269,7 +269,7 @@ def parse_profile(data: Any, catalogue: Catalogue, *, source: str = "profile", d
 SPELLINGS_MEMO = 16_384
 
 
-_Known = dict[str, "str | None"]
+_Known = dict[str, str | None]
 _Spellings = tuple[_Known, _Known, _Known, dict[tuple[Any, Any], tuple[str, int]]]
 
 
