@@ -415,25 +415,17 @@ MarkProfileOpt = Annotated[
         help="The profile file to update (YAML or JSON); default: the saved one.",
     ),
 ]
+
+
+def _target_option(help_text: str) -> Any:
+    return typer.Option("--target", "-t", metavar="ROLE", autocompletion=_complete_role, help=help_text)
+
+
 TargetOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--target",
-        "-t",
-        metavar="ROLE",
-        autocompletion=_complete_role,
-        help="Plan for this role (default: the profile's target, else your best fit).",
-    ),
+    str | None, _target_option("Plan for this role (default: the profile's target, else your best fit).")
 ]
 CohortTargetOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--target",
-        "-t",
-        metavar="ROLE",
-        autocompletion=_complete_role,
-        help="Plan everyone for this role (default: each profile's target, else its best fit).",
-    ),
+    str | None, _target_option("Plan everyone for this role (default: each profile's target, else its best fit).")
 ]
 
 
@@ -480,23 +472,13 @@ def _check_hours(value: float | None) -> float | None:
     return value
 
 
-HoursOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--hours",
-        metavar="N",
-        callback=_check_hours,
-        help="Hours a week you can study (1-80; default 10).",
-    ),
-]
+def _hours_option(help_text: str) -> Any:
+    return typer.Option("--hours", metavar="N", callback=_check_hours, help=help_text)
+
+
+HoursOpt = Annotated[float | None, _hours_option("Hours a week you can study (1-80; default 10).")]
 CohortHoursOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--hours",
-        metavar="N",
-        callback=_check_hours,
-        help="Hours a week for everyone (1-80; default: each profile's own, else 10).",
-    ),
+    float | None, _hours_option("Hours a week for everyone (1-80; default: each profile's own, else 10).")
 ]
 
 
