@@ -126,3 +126,19 @@ def test_compare_uses_the_profiles_region(run):
     view = run("compare", "ai", "ml", "--profile", str(ROOT / "examples" / "swe.yaml"), "--json").json()
     assert view["region"] == "uk"
     assert {b["region"] for r in view["roles"] for b in r["salaries"]} <= {"uk"}
+
+
+def test_marking_a_level_the_background_already_gives_says_where_it_comes_from(run, tmp_path):
+    me = tmp_path / "me.yaml"
+    me.write_text("background: software-engineer\nskills: {python: 3}\n")
+    before = me.read_text()
+    from_background = run("mark", "git", "--level", "3", "--profile", str(me))
+    assert from_background.returncode == 0
+    assert from_background.stdout == (
+        "Git and version control is already at level 3: your background, Software engineer, starts you there. "
+        "Nothing changed.\n"
+    )
+    assert run("mark", "git", "--level", "3", "--profile", str(me), "--json").json()["previous_from"] == "background"
+    stated = run("mark", "python", "--level", "3", "--profile", str(me))
+    assert stated.stdout == f"Python is already at level 3 in {me}; nothing changed.\n"
+    assert me.read_text() == before

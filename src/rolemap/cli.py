@@ -973,7 +973,15 @@ def mark_cmd(
     if json_:
         return _emit_json(summary)
     if not summary["changed"]:
-        print(f"{summary['name']} is already at level {summary['level']} in {path}; nothing changed.")
+        bg = updated.background or ""
+        if summary["previous_from"] == "background" and (bg in catalogue.presets or bg in catalogue.roles):
+            named = catalogue.presets[bg].name if bg in catalogue.presets else catalogue.roles[bg].title
+            print(
+                f"{summary['name']} is already at level {summary['level']}: your background, {named}, "
+                "starts you there. Nothing changed."
+            )
+        else:
+            print(f"{summary['name']} is already at level {summary['level']} in {path}; nothing changed.")
         return
     verb = "Marked" if summary["level"] > summary["previous"] else "Lowered"
     print(f"{verb} {summary['name']} to level {summary['level']} (was {summary['previous']}) in {path}.")

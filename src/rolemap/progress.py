@@ -156,6 +156,7 @@ def mark(
         "skill": sid,
         "name": name,
         "previous": current,
+        "previous_from": "skills" if sid in profile.skills else "background" if current else "none",
         "level": level,
         "target": report.target.id,
         "target_title": report.target.title,
