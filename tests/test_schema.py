@@ -115,3 +115,22 @@ def test_cohort_errors_carry_their_hint_and_validate(run, tmp_path):
     jsonschema.validate(data, _schema(run, "cohort"))
     assert data["first_errors"][0]["hint"] == "Known regions: in, uk, us"
     assert "hint" not in data["first_errors"][1]
+
+
+def test_plan_and_mark_output_validate(run, tmp_path):
+    me = tmp_path / "me.yaml"
+    me.write_text((ROOT / "examples" / "swe.yaml").read_text())
+    plan_schema, mark_schema = _schema(run, "plan"), _schema(run, "mark")
+    before = run("plan", "--profile", str(me), "--json").json()
+    jsonschema.validate(before, plan_schema)
+    marked = run("mark", "rag", "--profile", str(me), "--json").json()
+    jsonschema.validate(marked, mark_schema)
+    assert marked["changed"] is True and marked["previous_from"] == "none"
+    after = run("plan", "--profile", str(me), "--json").json()
+    jsonschema.validate(after, plan_schema)
+    assert after["done"] == ["rag"] and after["plan"] == before["plan"] and after["hours_done"] > 0
+    again = run("mark", "rag", "--profile", str(me), "--json").json()
+    jsonschema.validate(again, mark_schema)
+    assert again["changed"] is False and again["previous_from"] == "skills"
+    with pytest.raises(jsonschema.ValidationError):  # the schemas are closed: an unlisted key is refused
+        jsonschema.validate({**after, "extra": 1}, plan_schema)

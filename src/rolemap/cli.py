@@ -998,8 +998,8 @@ def schema_cmd(
             metavar="[KIND]",
             show_default=False,
             autocompletion=_complete_schema,
-            help="Whose JSON Schema: assess (default), compare, match, cohort, salary or show output, a batch line "
-            "(batch), or profile (the profile file).",
+            help="Whose JSON Schema: assess (default), compare, match, cohort, plan, mark, salary or show output, a "
+            "batch line (batch), or profile (the profile file).",
         ),
     ] = "assess",
 ) -> None:

@@ -528,6 +528,44 @@ class SalaryOutput(_Out):
     message: str | None = Field(default=None, description="why there is no band")
 
 
+class PlanOutput(_Out):
+    """`rolemap plan --json`: the plan as first made, what is done of it, and the plan from here."""
+
+    model_config = ConfigDict(title="rolemap plan --json")
+    target: str
+    target_title: str
+    fit: float = Field(description="the target fit now, 0-100, one decimal")
+    percent: float = Field(ge=0, le=100, description="share of the first plan's hours done, one decimal")
+    hours_total: int = Field(ge=0, description="the first plan's hours (rolemap's own estimates)")
+    hours_done: int = Field(ge=0)
+    hours_left: int = Field(ge=0, description="the plan from here")
+    weeks_left: int = Field(ge=0, description="at the profile's hours per week")
+    done: list[str] = Field(description="skill ids of the first plan's steps now done")
+    plan: Plan = Field(description="the plan as it was before the skills marked learned (rolemap mark)")
+    remaining: Plan = Field(description="the plan from here")
+    next_best_skill: NextBestSkill | None
+
+
+class MarkOutput(_Out):
+    """`rolemap mark SKILL --json`: what was recorded, and the plan's hours before and after."""
+
+    model_config = ConfigDict(title="rolemap mark --json")
+    skill: str
+    name: str
+    previous: int = Field(ge=0, le=4, description="the level before")
+    previous_from: Literal["skills", "background", "none"] = Field(
+        description="where that level came from: the profile's skills, its background's starting levels, or nowhere (0)"
+    )
+    level: int = Level
+    target: str
+    target_title: str
+    hours_left_before: int = Field(ge=0)
+    hours_left: int = Field(ge=0)
+    weeks_left: int = Field(ge=0)
+    profile: str = Field(description="the profile file")
+    changed: bool = Field(description="false: the skill was at that level already, and the file is as it was")
+
+
 class ShowOutput(RoleView):
     """`rolemap show ROLE --json`"""
 
@@ -543,6 +581,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "match": MatchSchema,
     "cohort": CohortOutput,
     "batch": BatchLine,
+    "plan": PlanOutput,
+    "mark": MarkOutput,
 }
 
 
