@@ -347,9 +347,12 @@ def test_standard_input_is_scored_in_this_process_whatever_jobs_says(run, jsonl_
     piped = run("assess", "--batch", "-", "--jobs", "2", input=data)
     assert piped.returncode == from_file.returncode == 1
     assert piped.stdout == from_file.stdout
-    assert piped.stderr == from_file.stderr.replace(str(jsonl_file), "standard input")
+    note = "rolemap: standard input is scored in one process, as it streams; --jobs 2 takes effect on a file\n"
+    assert piped.stderr == note + from_file.stderr.replace(str(jsonl_file), "standard input")
     cohort = run("cohort", "-", "--json", "--jobs", "2", input=data)
     assert cohort.json() == run("cohort", str(jsonl_file), "--json", "--jobs", "1").json()
+    assert cohort.stderr.startswith(note)
+    assert "takes effect" not in run("assess", "--batch", "-", "--jobs", "1", input=data).stderr  # one is one
     assert pool_runs == []
 
 

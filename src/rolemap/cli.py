@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, NoReturn
@@ -562,6 +563,21 @@ def _say_no_profiles(where: str) -> None:
     print(f"rolemap: no profiles in {where} (it is empty, or holds blank lines only)", file=sys.stderr)
 
 
+def _say_if_streamed(path: str, jobs: int | None) -> None:
+    """A note when --jobs asks for processes that a stream (standard input, a pipe) cannot use."""
+    if jobs is not None and jobs > 1:
+        if path != "-":
+            try:
+                if stat.S_ISREG(os.stat(path).st_mode):
+                    return  # a file: the workers score it
+            except (OSError, ValueError):
+                return  # opening it says what is wrong
+        print(
+            f"rolemap: {_input_name(path)} is scored in one process, as it streams; --jobs {jobs} takes effect on a file",
+            file=sys.stderr,
+        )
+
+
 def assess_cmd(
     ctx: typer.Context,
     profile: ProfileOpt = None,
@@ -649,6 +665,7 @@ def assess_cmd(
                     out=sys.stdout,
                 )
             else:
+                _say_if_streamed(batch, jobs)
                 bad, scored = run_batch(
                     batch,
                     catalogue,
@@ -814,6 +831,7 @@ def cohort_cmd(
     else:
         from rolemap.batch.cohort import run_cohort
 
+        _say_if_streamed(file, jobs)
         cohort = run_cohort(
             file, catalogue, fmt=fmt, target=target_id, hours_per_week=hours, jobs=jobs, data_dir=_data_dir(data, ctx)
         )
